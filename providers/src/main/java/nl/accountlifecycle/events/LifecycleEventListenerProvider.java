@@ -1,0 +1,64 @@
+package nl.accountlifecycle.events;
+
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Receives user and admin events for realms that enabled {@link LifecycleEventListenerProviderFactory#PROVIDER_ID}.
+ * Only ids are logged, never names or addresses.
+ */
+final class LifecycleEventListenerProvider implements EventListenerProvider {
+
+    private static final Logger LOG = Logger.getLogger(LifecycleEventListenerProvider.class);
+
+    static final Set<EventType> LIFECYCLE_EVENTS = Set.of(
+            EventType.REGISTER,
+            EventType.UPDATE_PROFILE,
+            EventType.UPDATE_EMAIL,
+            EventType.VERIFY_EMAIL,
+            EventType.UPDATE_PASSWORD,
+            EventType.UPDATE_CREDENTIAL,
+            EventType.EXECUTE_ACTION_TOKEN,
+            EventType.DELETE_ACCOUNT);
+
+    @SuppressWarnings("unused") // used by the capabilities that react to events
+    private final KeycloakSession session;
+
+    LifecycleEventListenerProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    static boolean isLifecycleEvent(Event event) {
+        return event != null && LIFECYCLE_EVENTS.contains(event.getType());
+    }
+
+    static boolean isUserAdminEvent(AdminEvent event) {
+        return event != null && event.getResourceType() == ResourceType.USER;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (isLifecycleEvent(event) && LOG.isDebugEnabled()) {
+            LOG.debugf("lifecycle event %s realm=%s user=%s", event.getType(), event.getRealmId(), event.getUserId());
+        }
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (isUserAdminEvent(event) && LOG.isDebugEnabled()) {
+            LOG.debugf("admin user event %s realm=%s path=%s",
+                    event.getOperationType(), event.getRealmId(), event.getResourcePath());
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}
