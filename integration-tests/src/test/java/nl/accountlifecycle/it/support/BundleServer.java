@@ -1,0 +1,19 @@
+package nl.accountlifecycle.it.support;
+
+import org.keycloak.testframework.server.KeycloakServerConfig;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
+
+/** A Keycloak distribution with the bundle's two jars in {@code providers/}, as an organisation installs it. */
+public final class BundleServer implements KeycloakServerConfig {
+
+    public static final String GROUP_ID = "nl.accountlifecycle";
+    public static final String PROVIDERS_ARTIFACT = "account-lifecycle-providers";
+    public static final String THEMES_ARTIFACT = "account-lifecycle-themes";
+
+    @Override
+    public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        return config
+                .dependency(GROUP_ID, PROVIDERS_ARTIFACT)
+                .dependency(GROUP_ID, THEMES_ARTIFACT);
+    }
+}
