@@ -2,6 +2,7 @@ package nl.accountlifecycle.events;
 
 import java.util.Set;
 
+import nl.accountlifecycle.activation.AutoInvite;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -28,7 +29,6 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
             EventType.EXECUTE_ACTION_TOKEN,
             EventType.DELETE_ACCOUNT);
 
-    @SuppressWarnings("unused") // used by the capabilities that react to events
     private final KeycloakSession session;
 
     LifecycleEventListenerProvider(KeycloakSession session) {
@@ -52,10 +52,14 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (isUserAdminEvent(event) && LOG.isDebugEnabled()) {
+        if (!isUserAdminEvent(event)) {
+            return;
+        }
+        if (LOG.isDebugEnabled()) {
             LOG.debugf("admin user event %s realm=%s path=%s",
                     event.getOperationType(), event.getRealmId(), event.getResourcePath());
         }
+        AutoInvite.onAdminEvent(session, event);
     }
 
     @Override

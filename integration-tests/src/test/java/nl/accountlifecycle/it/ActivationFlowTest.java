@@ -1,0 +1,259 @@
+package nl.accountlifecycle.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import nl.accountlifecycle.it.support.AdminApi;
+import nl.accountlifecycle.it.support.Browser;
+import nl.accountlifecycle.it.support.BundleServer;
+import nl.accountlifecycle.it.support.DemoRealm;
+import nl.accountlifecycle.it.support.Mails;
+import nl.accountlifecycle.it.support.ThemeMessages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+@KeycloakIntegrationTest(config = BundleServer.class)
+@DisplayName("Given an admin invites a user through the admin API")
+class ActivationFlowTest {
+
+    static final String STRONG = "Welkom2026abc";
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    @InjectMailServer
+    MailServer mail;
+
+    AdminApi api;
+    Properties nl;
+
+    @BeforeEach
+    void setUp() {
+        api = new AdminApi(realm.getBaseUrl().replaceAll("/realms/.*$", ""), DemoRealm.NAME);
+        nl = ThemeMessages.login("nl");
+    }
+
+    private String token() {
+        return admin.tokenManager().getAccessTokenString();
+    }
+
+    private Map<String, Object> invite(String email, String extraJson) {
+        String json = "{\"email\":\"" + email + "\",\"firstName\":\"Jan\",\"infix\":\"van den\",\"lastName\":\"Berg\","
+                + "\"groups\":[\"users\"]" + (extraJson == null ? "" : "," + extraJson) + "}";
+        AdminApi.Reply reply = api.post("invitations", json, token());
+        assertEquals(201, reply.status(), reply.toString());
+        return reply.json();
+    }
+
+    private UserRepresentation user(String id) {
+        return realm.admin().users().get(id).toRepresentation();
+    }
+
+    private static String msg(Properties messages, String key, String param) {
+        return ThemeMessages.rendered(messages, key).replace("{0}", param);
+    }
+
+    @Test
+    @DisplayName("then the emailed link greets the user, refuses a weak password and activates with a strong one")
+    void fullFlowThroughEmailedLink() {
+        Map<String, Object> invited = invite("jan.activatie@example.org", null);
+        String id = (String) invited.get("userId");
+        assertEquals("pending", invited.get("status"));
+        Instant expires = Instant.parse((String) invited.get("expiresAt"));
+        Duration lifespan = Duration.between(Instant.now(), expires);
+        assertTrue(lifespan.toHours() >= 71 && lifespan.toHours() <= 72, "3-day link, got " + lifespan);
+
+        Mails.Mail mail1 = Mails.nth(mail, "jan.activatie@example.org", 1);
+        Properties email = ThemeMessages.email("nl");
+        assertEquals(msg(email, "accountLifecycle.activation.email.subject", "Demo"), mail1.subject());
+        assertNotNull(mail1.html(), "HTML part");
+        assertNotNull(mail1.text(), "text part");
+        assertTrue(mail1.text().contains("Jan"), mail1.text());
+
+        Browser browser = new Browser();
+        Browser.Page page = browser.get(URI.create(mail1.link()));
+        assertEquals(200, page.status(), page.html());
+        assertTrue(page.text().contains(msg(nl, "accountLifecycle.activation.heading", "Jan")), page.html());
+        assertTrue(page.html().contains("data-check=\"minLength\""), "checklist from the realm policy");
+        assertTrue(page.html().contains("data-check=\"upperCase\""), "checklist from the realm policy");
+        assertTrue(page.html().contains("data-rule=\"passwordHistory\""), "server-only rules are still listed");
+
+        Browser.Page weak = browser.submit(page, Map.of("password-new", "abc", "password-confirm", "abc"));
+        assertEquals(200, weak.status());
+        assertTrue(weak.html().contains("input-error-password"), "the failed rule is shown:\n" + weak.html());
+        assertTrue(realm.admin().users().get(id).credentials().isEmpty(), "nothing stored for a weak password");
+
+        Browser.Page done = browser.submit(weak, Map.of("password-new", STRONG, "password-confirm", STRONG));
+        assertNotNull(done.location(), "logged in and redirected:\n" + done.html());
+        assertTrue(done.location().startsWith(realm.getBaseUrl() + "/account/"), done.location());
+        assertTrue(done.location().contains("code="), done.location());
+
+        UserRepresentation stored = user(id);
+        assertTrue(stored.isEmailVerified());
+        assertEquals(List.of("activated"), stored.getAttributes().get("accountLifecycle.activation.status"));
+        assertNotNull(stored.getAttributes().get("accountLifecycle.activation.activatedAt"));
+        assertEquals(1, realm.admin().users().get(id).credentials().size());
+
+        Browser.Page sso = browser.openLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/", Map.of());
+        assertNotNull(sso.location(), "the activated user has a session");
+
+        Browser.Page again = new Browser().get(URI.create(mail1.link()));
+        assertTrue(again.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.alreadyActivated")), again.html());
+    }
+
+    @Test
+    @DisplayName("then a resend replaces the link: the old one shows a replaced page, the new one works")
+    void resendInvalidatesOldLink() {
+        String id = (String) invite("resend@example.org", null).get("userId");
+        String oldLink = Mails.nth(mail, "resend@example.org", 1).link();
+
+        AdminApi.Reply resent = api.post("invitations/" + id + "/resend", "{}", token());
+        assertEquals(200, resent.status(), resent.toString());
+        String newLink = Mails.nth(mail, "resend@example.org", 2).link();
+
+        Browser.Page old = new Browser().get(URI.create(oldLink));
+        assertTrue(old.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.replaced")), old.html());
+        Browser.Page fresh = new Browser().get(URI.create(newLink));
+        assertTrue(fresh.html().contains("kc-activate-account-form"), fresh.html());
+    }
+
+    @Test
+    @DisplayName("then an expired link explains that it expired and the status says expired")
+    void expiredLink() throws InterruptedException {
+        String id = (String) invite("expired@example.org", "\"lifespan\":1").get("userId");
+        String link = Mails.nth(mail, "expired@example.org", 1).link();
+        Thread.sleep(2100);
+
+        Browser.Page page = new Browser().get(URI.create(link));
+
+        assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.expired")), page.html());
+        assertEquals("expired", ((Map<?, ?>) api.get("users/" + id, token()).json().get("activation")).get("status"));
+        AdminApi.Reply resent = api.post("invitations/" + id + "/resend", null, token());
+        assertEquals(200, resent.status(), resent.toString());
+        assertEquals("pending", resent.json().get("status"));
+    }
+
+    @Test
+    @DisplayName("then a link for a disabled user is refused and nothing changes")
+    void disabledUserRefused() {
+        String id = (String) invite("disabled@example.org", null).get("userId");
+        String link = Mails.nth(mail, "disabled@example.org", 1).link();
+        UserRepresentation rep = user(id);
+        rep.setEnabled(false);
+        realm.admin().users().get(id).update(rep);
+
+        Browser.Page page = new Browser().get(URI.create(link));
+
+        assertFalse(page.html().contains("kc-activate-account-form"), page.html());
+        assertTrue(page.text().contains(ThemeMessages.rendered(ThemeMessages.keycloakLogin("nl"), "accountDisabledMessage")), page.html());
+        assertTrue(realm.admin().users().get(id).credentials().isEmpty());
+        assertEquals(List.of("pending"), user(id).getAttributes().get("accountLifecycle.activation.status"));
+    }
+
+    @Test
+    @DisplayName("then a link whose email no longer matches the user's email is refused")
+    void changedEmailRefused() {
+        String id = (String) invite("old.address@example.org", null).get("userId");
+        String link = Mails.nth(mail, "old.address@example.org", 1).link();
+        UserRepresentation rep = user(id);
+        rep.setEmail("new.address@example.org");
+        realm.admin().users().get(id).update(rep);
+
+        Browser.Page page = new Browser().get(URI.create(link));
+
+        assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.refused.emailChanged")), page.html());
+        assertTrue(realm.admin().users().get(id).credentials().isEmpty());
+    }
+
+    @Test
+    @DisplayName("then a tampered link is refused and nothing changes")
+    void tamperedLinkRefused() {
+        String id = (String) invite("tampered@example.org", null).get("userId");
+        String link = Mails.nth(mail, "tampered@example.org", 1).link();
+        int dot = link.indexOf('.', link.indexOf("key=")) + 5;
+        String tampered = link.substring(0, dot) + (link.charAt(dot) == 'A' ? 'B' : 'A') + link.substring(dot + 1);
+
+        Browser.Page page = new Browser().get(URI.create(tampered));
+
+        assertFalse(page.html().contains("kc-activate-account-form"), page.html());
+        assertTrue(page.html().contains("kc-error-message"), page.html());
+        assertTrue(realm.admin().users().get(id).credentials().isEmpty());
+    }
+
+    @Test
+    @DisplayName("then the subject is the admin's and an HTML message is shown escaped")
+    void customSubjectAndEscapedMessage() {
+        invite("custom@example.org", "\"subject\":\"Welkom bij Acme & Co\",\"message\":\"<script>alert(1)</script> Tot maandag!\"");
+
+        Mails.Mail received = Mails.nth(mail, "custom@example.org", 1);
+
+        assertEquals("Welkom bij Acme & Co", received.subject());
+        assertFalse(received.html().contains("<script>"), received.html());
+        assertTrue(received.html().contains("&lt;script&gt;alert(1)&lt;/script&gt; Tot maandag!"), received.html());
+        assertTrue(received.text().contains("<script>alert(1)</script> Tot maandag!"), "plain text keeps the text as typed");
+    }
+
+    @Test
+    @DisplayName("then events record activation_sent and activation_completed")
+    void eventsRecorded() {
+        String id = (String) invite("events@example.org", null).get("userId");
+        Browser browser = new Browser();
+        Browser.Page page = browser.get(URI.create(Mails.nth(mail, "events@example.org", 1).link()));
+        browser.submit(page, Map.of("password-new", STRONG, "password-confirm", STRONG));
+
+        List<String> userEventDetails = realm.admin().getEvents(null, null, id, null, null, null, 0, 100).stream()
+                .map(e -> e.getDetails() == null ? "" : String.valueOf(e.getDetails().get("account_lifecycle")))
+                .toList();
+        assertTrue(userEventDetails.contains("activation_sent"), userEventDetails.toString());
+        assertTrue(userEventDetails.contains("activation_completed"), userEventDetails.toString());
+        boolean adminEvent = realm.admin().getAdminEvents().stream()
+                .anyMatch(e -> e.getResourcePath().equals("users/" + id) && e.getDetails() != null
+                        && "activation_sent".equals(e.getDetails().get("account_lifecycle")));
+        assertTrue(adminEvent, "admin event with detail activation_sent");
+    }
+
+    @Test
+    @DisplayName("then the list and the per-user status report pending and activated users")
+    void listAndStatus() {
+        String pendingId = (String) invite("list.pending@example.org", null).get("userId");
+        String doneId = (String) invite("list.done@example.org", null).get("userId");
+        Browser browser = new Browser();
+        Browser.Page page = browser.get(URI.create(Mails.nth(mail, "list.done@example.org", 1).link()));
+        browser.submit(page, Map.of("password-new", STRONG, "password-confirm", STRONG));
+
+        Map<String, Object> pending = api.get("invitations?status=pending&max=500", token()).json();
+        List<?> pendingIds = ((List<?>) pending.get("items")).stream().map(i -> ((Map<?, ?>) i).get("userId")).toList();
+        assertTrue(pendingIds.contains(pendingId));
+        assertFalse(pendingIds.contains(doneId));
+        Map<?, ?> counts = (Map<?, ?>) pending.get("counts");
+        assertTrue(((Number) counts.get("activated")).intValue() >= 1, counts.toString());
+
+        Map<?, ?> status = (Map<?, ?>) api.get("users/" + doneId, token()).json().get("activation");
+        assertEquals("activated", status.get("status"));
+        assertNull(status.get("expiresAt"));
+        assertEquals(400, api.get("invitations?status=bogus", token()).status());
+        assertEquals(404, api.get("users/no-such-user", token()).status());
+    }
+}

@@ -1,0 +1,132 @@
+package nl.accountlifecycle.activation;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.core.UriBuilder;
+import nl.accountlifecycle.support.LifecycleSettings;
+import org.jboss.logging.Logger;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.resources.LoginActionsService;
+
+/**
+ * Issues activation links. The new link id and expiry are written in the caller's transaction; the email
+ * goes out only after that transaction commits, and a failed send is recorded on the user.
+ */
+public final class ActivationMailer {
+
+    private static final Logger LOG = Logger.getLogger(ActivationMailer.class);
+    static final String TEMPLATE = "account-lifecycle-activation.ftl";
+    static final String SUBJECT = "accountLifecycle.activation.email.subject";
+    static final String CUSTOM_SUBJECT = "accountLifecycle.activation.email.customSubject";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ActivationMailer(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /**
+     * Replaces any earlier link of this user with a new one and schedules the email.
+     *
+     * @param what {@code activation_sent} or {@code activation_resent}, recorded in the user event
+     */
+    public Invitation.Sent send(UserModel user, Invitation invitation, String what) {
+        Instant now = Instant.now();
+        Instant expiresAt = now.plusSeconds(invitation.lifespanSeconds());
+        String linkId = UUID.randomUUID().toString();
+        ActivationState.markSent(user, linkId, now, expiresAt);
+
+        ActivationToken token = new ActivationToken(user.getId(), user.getEmail(), linkId,
+                (int) expiresAt.getEpochSecond(), invitation.clientId(), invitation.redirectUri());
+        UriBuilder builder = LoginActionsService.actionTokenProcessor(session.getContext().getUri());
+        builder.queryParam("key", token.serialize(session, realm, session.getContext().getUri()));
+        String link = builder.build(realm.getName()).toString();
+
+        new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.EXECUTE_ACTIONS)
+                .user(user)
+                .detail("email", user.getEmail())
+                .detail(ActivateAccountRequiredAction.DETAIL_ACTION, what)
+                .detail("expires_at", expiresAt.toString())
+                .success();
+
+        String userId = user.getId();
+        KeycloakContext context = session.getContext();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                deliver(context, userId, linkId, link, expiresAt, invitation);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // the user change was rolled back, so there is nothing to send
+            }
+        });
+        return new Invitation.Sent(userId, linkId, now, expiresAt);
+    }
+
+    private void deliver(KeycloakContext context, String userId, String linkId, String link, Instant expiresAt,
+                         Invitation invitation) {
+        String realmId = realm.getId();
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), context, s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                UserModel user = s.users().getUserById(r, userId);
+                if (user == null || !linkId.equals(ActivationState.linkId(user))) {
+                    return; // deleted or replaced meanwhile
+                }
+                send(s, r, user, link, expiresAt, invitation);
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("activation email for user %s in realm %s failed: %s", userId, realm.getName(), e.getMessage());
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), context, s -> {
+                UserModel user = s.users().getUserById(s.realms().getRealm(realmId), userId);
+                if (user != null) {
+                    user.setSingleAttribute(ActivationState.LAST_ERROR, Instant.now() + " " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    private static void send(KeycloakSession s, RealmModel realm, UserModel user, String link, Instant expiresAt,
+                             Invitation invitation) {
+        s.getContext().setRealm(realm);
+        Locale locale = s.getContext().resolveLocale(user);
+        String expires = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(locale)
+                .withZone(LifecycleSettings.of(realm).timezone())
+                .format(expiresAt);
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("link", link);
+        attributes.put("expiresAt", expires);
+        attributes.put("customMessage", invitation.message());
+        String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+        String subjectKey = invitation.subject() != null ? CUSTOM_SUBJECT : SUBJECT;
+        List<Object> subjectAttributes = List.of(invitation.subject() != null ? invitation.subject() : realmName);
+        try {
+            s.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                    .send(subjectKey, subjectAttributes, TEMPLATE, attributes);
+        } catch (EmailException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

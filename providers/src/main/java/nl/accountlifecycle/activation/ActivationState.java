@@ -1,0 +1,90 @@
+package nl.accountlifecycle.activation;
+
+import java.time.Instant;
+
+import org.keycloak.models.UserModel;
+
+/**
+ * A user's activation state, kept in user attributes. The realm's user profile leaves these attributes
+ * unmanaged with the admin-view policy, so admins see them read-only in the console and users never see them.
+ */
+public final class ActivationState {
+
+    public static final String STATUS = "accountLifecycle.activation.status";
+    public static final String SENT_AT = "accountLifecycle.activation.sentAt";
+    public static final String EXPIRES_AT = "accountLifecycle.activation.expiresAt";
+    public static final String ACTIVATED_AT = "accountLifecycle.activation.activatedAt";
+    /** Identifies the one link that is valid now; a resend replaces it, activation removes it. */
+    public static final String LINK_ID = "accountLifecycle.activation.linkId";
+    public static final String LAST_ERROR = "accountLifecycle.activation.lastError";
+
+    public enum Status {
+        PENDING, EXPIRED, ACTIVATED, NONE;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Status parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            for (Status s : values()) {
+                if (s.wire().equals(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    private ActivationState() {
+    }
+
+    /** Pending turns into expired once the link's expiry has passed; the stored value stays pending. */
+    public static Status status(UserModel user, Instant now) {
+        return status(user.getFirstAttribute(STATUS), user.getFirstAttribute(EXPIRES_AT), now);
+    }
+
+    static Status status(String stored, String expiresAt, Instant now) {
+        Status status = Status.parse(stored);
+        if (status == null) {
+            return Status.NONE;
+        }
+        if (status == Status.PENDING && expiresAt != null && !parseInstant(expiresAt).isAfter(now)) {
+            return Status.EXPIRED;
+        }
+        return status;
+    }
+
+    public static void markSent(UserModel user, String linkId, Instant sentAt, Instant expiresAt) {
+        user.setSingleAttribute(STATUS, Status.PENDING.wire());
+        user.setSingleAttribute(SENT_AT, sentAt.toString());
+        user.setSingleAttribute(EXPIRES_AT, expiresAt.toString());
+        user.setSingleAttribute(LINK_ID, linkId);
+        user.removeAttribute(LAST_ERROR);
+    }
+
+    public static void markActivated(UserModel user, Instant at) {
+        user.setSingleAttribute(STATUS, Status.ACTIVATED.wire());
+        user.setSingleAttribute(ACTIVATED_AT, at.toString());
+        user.removeAttribute(LINK_ID);
+        user.removeAttribute(EXPIRES_AT);
+    }
+
+    public static boolean isActivated(UserModel user) {
+        return Status.ACTIVATED.wire().equals(user.getFirstAttribute(STATUS));
+    }
+
+    public static String linkId(UserModel user) {
+        return user.getFirstAttribute(LINK_ID);
+    }
+
+    static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value.trim());
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
+        }
+    }
+}

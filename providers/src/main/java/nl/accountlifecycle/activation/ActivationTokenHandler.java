@@ -1,0 +1,121 @@
+package nl.accountlifecycle.activation;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+import nl.accountlifecycle.support.BundleInfo;
+import org.keycloak.TokenVerifier.Predicate;
+import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
+import org.keycloak.authentication.actiontoken.ActionTokenContext;
+import org.keycloak.authentication.actiontoken.TokenUtils;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.utils.RedirectUtils;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.services.Urls;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Opens the activation page for a valid link. A link that was replaced, already used or expired gets a
+ * themed page that says what to do next; nothing about the user changes.
+ */
+public final class ActivationTokenHandler extends AbstractActionTokenHandler<ActivationToken>
+        implements ServerInfoAwareProviderFactory {
+
+    static final String MSG_EMAIL_CHANGED = "accountLifecycle.activation.refused.emailChanged";
+    static final String MSG_ALREADY_ACTIVATED = "accountLifecycle.activation.alreadyActivated";
+    static final String MSG_REPLACED = "accountLifecycle.activation.replaced";
+    static final String MSG_EXPIRED = "accountLifecycle.activation.expired";
+    static final String MSG_TITLE = "accountLifecycle.activation.title";
+
+    public ActivationTokenHandler() {
+        super(ActivationToken.TOKEN_TYPE, ActivationToken.class, Messages.INVALID_REQUEST,
+                EventType.EXECUTE_ACTIONS, Errors.NOT_ALLOWED);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Predicate<? super ActivationToken>[] getVerifiers(ActionTokenContext<ActivationToken> context) {
+        return TokenUtils.predicates(
+                TokenUtils.checkThat(t -> emailMatches(t, context.getAuthenticationSession().getAuthenticatedUser()),
+                        Errors.INVALID_EMAIL, MSG_EMAIL_CHANGED),
+                TokenUtils.checkThat(t -> t.getRedirectUri() == null
+                                || RedirectUtils.verifyRedirectUri(context.getSession(), t.getRedirectUri(),
+                                context.getAuthenticationSession().getClient()) != null,
+                        Errors.INVALID_REDIRECT_URI, Messages.INVALID_REDIRECT_URI));
+    }
+
+    static boolean emailMatches(ActivationToken token, UserModel user) {
+        return user != null && token.getEmail() != null && token.getEmail().equalsIgnoreCase(user.getEmail());
+    }
+
+    @Override
+    public Response handleToken(ActivationToken token, ActionTokenContext<ActivationToken> context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel user = authSession.getAuthenticatedUser();
+        String loginUrl = accountUrl(context);
+
+        if (ActivationState.isActivated(user)) {
+            context.getEvent().detail(Details.REASON, "already_activated").error(Errors.INVALID_TOKEN);
+            return infoPage(context, MSG_ALREADY_ACTIVATED, loginUrl);
+        }
+        if (token.getLinkId() == null || !token.getLinkId().equals(ActivationState.linkId(user))) {
+            context.getEvent().detail(Details.REASON, "link_replaced").error(Errors.INVALID_TOKEN);
+            return infoPage(context, MSG_REPLACED, null);
+        }
+        if (Instant.now().getEpochSecond() >= token.getDeadline()) {
+            context.getEvent().detail(Details.REASON, "link_expired").error(Errors.EXPIRED_CODE);
+            return infoPage(context, MSG_EXPIRED, null);
+        }
+
+        // Log the user in after activation: finish the flow as an OIDC login to the link's redirect.
+        String redirectUri = token.getRedirectUri() != null
+                ? RedirectUtils.verifyRedirectUri(context.getSession(), token.getRedirectUri(), authSession.getClient())
+                : loginUrl;
+        authSession.removeAuthNote(AuthenticationManager.END_AFTER_REQUIRED_ACTIONS);
+        authSession.setRedirectUri(redirectUri);
+        authSession.setClientNote(OIDCLoginProtocol.REDIRECT_URI_PARAM, redirectUri);
+        authSession.setAuthNote(ActivateAccountRequiredAction.NOTE_LINK_ID, token.getLinkId());
+        authSession.addRequiredAction(ActivateAccountRequiredAction.PROVIDER_ID);
+
+        String next = AuthenticationManager.nextRequiredAction(context.getSession(), authSession,
+                context.getRequest(), context.getEvent());
+        return AuthenticationManager.redirectToRequiredActions(context.getSession(), context.getRealm(), authSession,
+                context.getUriInfo(), next);
+    }
+
+    @Override
+    public boolean canUseTokenRepeatedly(ActivationToken token, ActionTokenContext<ActivationToken> context) {
+        // A second click before activation opens the page again; after activation the link id is gone.
+        return true;
+    }
+
+    private static String accountUrl(ActionTokenContext<ActivationToken> context) {
+        return Urls.accountBase(context.getUriInfo().getBaseUri()).build(context.getRealm().getName()).toString() + "/";
+    }
+
+    private static Response infoPage(ActionTokenContext<ActivationToken> context, String message, String link) {
+        LoginFormsProvider forms = context.getSession().getProvider(LoginFormsProvider.class)
+                .setAuthenticationSession(context.getAuthenticationSession())
+                .setAttribute("messageHeader", MSG_TITLE)
+                .setInfo(message);
+        if (link != null) {
+            forms.setAttribute("pageRedirectUri", link);
+        } else {
+            forms.setAttribute("skipLink", true);
+        }
+        return forms.setDetachedAuthSession().createInfoPage();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.get().operationalInfo();
+    }
+}

@@ -1,0 +1,234 @@
+package nl.accountlifecycle.activation;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.support.LifecycleSettings;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.protocol.oidc.utils.RedirectUtils;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.userprofile.UserProfile;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
+import org.keycloak.util.JsonSerialization;
+
+/** {@code /admin/realms/{realm}/account-lifecycle/invitations}: invite, resend and list. */
+public final class InvitationsResource {
+
+    static final int MAX_PAGE = 500;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public InvitationsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                               AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.USER);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response invite(String json) {
+        auth.users().requireManage();
+
+        InvitationRequest request = InvitationRequest.forInvite(parse(json));
+        LifecycleSettings settings = LifecycleSettings.of(realm);
+        Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
+        checkClient(invitation);
+        List<GroupModel> groups = resolveGroups(request.groups());
+        if (session.users().getUserByEmail(realm, request.email()) != null) {
+            throw ApiError.conflict("email", "email_exists", "another user already has this email");
+        }
+        if (session.users().getUserByUsername(realm, request.username()) != null) {
+            throw ApiError.conflict("username", "username_exists", "another user already has this username");
+        }
+        for (GroupModel group : groups) {
+            auth.groups().requireManageMembership(group);
+        }
+
+        Map<String, Object> attributes = new HashMap<>(request.attributes());
+        attributes.put(UserModel.USERNAME, request.username());
+        UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.USER_API, attributes);
+        try {
+            profile.validate();
+        } catch (ValidationException e) {
+            ValidationException.Error first = e.getErrors().get(0);
+            throw ApiError.badRequest(first.getAttribute(), "invalid_attribute", first.getFormattedMessage(
+                    (message, params) -> params == null || params.length == 0 ? message
+                            : message + " " + java.util.Arrays.toString(params)));
+        }
+
+        UserModel user = profile.create();
+        user.setEnabled(true);
+        groups.forEach(user::joinGroup);
+        Invitation.Sent sent = new ActivationMailer(session, realm).send(user, invitation, "activation_sent");
+
+        adminEvent.operation(OperationType.CREATE)
+                .resourcePath("users", user.getId())
+                .detail(ActivateAccountRequiredAction.DETAIL_ACTION, "activation_sent")
+                .success();
+        return Response.status(Response.Status.CREATED)
+                .location(session.getContext().getUri().getBaseUriBuilder()
+                        .path("admin/realms/{realm}/users/{id}").build(realm.getName(), user.getId()))
+                .entity(ActivationView.of(user, Instant.now()))
+                .build();
+    }
+
+    @POST
+    @Path("{userId}/resend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response resend(@PathParam("userId") String userId, String json) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            auth.users().requireManage();
+            throw ApiError.notFound("no user with this id");
+        }
+        auth.users().requireManage(user);
+
+        InvitationRequest request = InvitationRequest.forResend(json == null || json.isBlank() ? Map.of() : parse(json));
+        LifecycleSettings settings = LifecycleSettings.of(realm);
+        Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
+        checkClient(invitation);
+        if (ActivationState.isActivated(user)) {
+            throw ApiError.conflict(null, "already_activated", "this account is already activated");
+        }
+        if (!user.isEnabled()) {
+            throw ApiError.conflict(null, "user_disabled", "this account is disabled; enable it before sending a new link");
+        }
+        if (user.getEmail() == null) {
+            throw ApiError.badRequest("email", "missing_field", "this user has no email address");
+        }
+
+        new ActivationMailer(session, realm).send(user, invitation, "activation_resent");
+        adminEvent.operation(OperationType.ACTION)
+                .resourcePath("users", user.getId(), "activation")
+                .detail(ActivateAccountRequiredAction.DETAIL_ACTION, "activation_resent")
+                .success();
+        return Response.ok(ActivationView.of(user, Instant.now())).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> list(@QueryParam("status") String status,
+                                    @QueryParam("first") Integer first,
+                                    @QueryParam("max") Integer max) {
+        auth.users().requireQuery();
+
+        ActivationState.Status wanted = status == null ? null : ActivationState.Status.parse(status);
+        if (status != null && (wanted == null || wanted == ActivationState.Status.NONE)) {
+            throw ApiError.badRequest("status", "invalid_status", "status must be pending, expired or activated");
+        }
+        int from = first == null ? 0 : first;
+        int size = max == null ? 100 : max;
+        if (from < 0) {
+            throw ApiError.badRequest("first", "invalid_field", "first must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE) {
+            throw ApiError.badRequest("max", "invalid_field", "max must be between 1 and " + MAX_PAGE);
+        }
+
+        Instant now = Instant.now();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (ActivationState.Status s : List.of(ActivationState.Status.PENDING, ActivationState.Status.EXPIRED,
+                ActivationState.Status.ACTIVATED)) {
+            counts.put(s.wire(), 0L);
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        long[] index = {0};
+        invitedUsers().sorted(java.util.Comparator.comparing(UserModel::getUsername)).forEach(user -> {
+            ActivationState.Status s = ActivationState.status(user, now);
+            counts.merge(s.wire(), 1L, Long::sum);
+            if (wanted == null || wanted == s) {
+                if (index[0] >= from && items.size() < size) {
+                    items.add(ActivationView.of(user, now));
+                }
+                index[0]++;
+            }
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("counts", counts);
+        body.put("total", index[0]);
+        body.put("first", from);
+        body.put("max", size);
+        body.put("items", items);
+        return body;
+    }
+
+    /** Users with an activation state; the attribute search is indexed by Keycloak's user attribute table. */
+    private Stream<UserModel> invitedUsers() {
+        return Stream.of(ActivationState.Status.PENDING, ActivationState.Status.ACTIVATED)
+                .flatMap(s -> session.users().searchForUserByUserAttributeStream(realm, ActivationState.STATUS, s.wire()));
+    }
+
+    private void checkClient(Invitation invitation) {
+        ClientModel client = realm.getClientByClientId(invitation.clientId());
+        if (client == null || !client.isEnabled()) {
+            throw ApiError.badRequest("clientId", "unknown_client", "no enabled client " + invitation.clientId());
+        }
+        if (invitation.redirectUri() != null
+                && RedirectUtils.verifyRedirectUri(session, invitation.redirectUri(), client) == null) {
+            throw ApiError.badRequest("redirectUri", "invalid_redirect_uri",
+                    "redirectUri is not a valid redirect of client " + invitation.clientId());
+        }
+    }
+
+    private List<GroupModel> resolveGroups(List<String> names) {
+        List<GroupModel> groups = new ArrayList<>();
+        for (String name : names) {
+            String path = name.startsWith("/") ? name : "/" + name;
+            GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, path);
+            if (group == null) {
+                throw ApiError.badRequest("groups", "unknown_group", "no group " + name);
+            }
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    static Map<String, Object> parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw ApiError.badRequest(null, "invalid_json", "a JSON object is required");
+        }
+        try {
+            Map<String, Object> body = JsonSerialization.readValue(json, new TypeReference<Map<String, Object>>() { });
+            if (body == null) {
+                throw ApiError.badRequest(null, "invalid_json", "a JSON object is required");
+            }
+            return body;
+        } catch (IOException e) {
+            throw ApiError.badRequest(null, "invalid_json", "the body is not a JSON object");
+        }
+    }
+}

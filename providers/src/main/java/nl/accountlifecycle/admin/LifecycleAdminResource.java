@@ -1,0 +1,36 @@
+package nl.accountlifecycle.admin;
+
+import jakarta.ws.rs.Path;
+import nl.accountlifecycle.activation.InvitationsResource;
+import nl.accountlifecycle.activation.UserStatusResource;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** The root of the bundle's admin API; each capability mounts its own sub-resource. Each checks permission first. */
+public final class LifecycleAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    LifecycleAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                           AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @Path("invitations")
+    public InvitationsResource invitations() {
+        return new InvitationsResource(session, realm, auth, adminEvent);
+    }
+
+    @Path("users")
+    public UserStatusResource users() {
+        return new UserStatusResource(session, realm, auth);
+    }
+}

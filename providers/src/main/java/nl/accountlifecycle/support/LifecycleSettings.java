@@ -1,0 +1,77 @@
+package nl.accountlifecycle.support;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+import org.keycloak.models.RealmModel;
+
+/**
+ * Per-realm settings, stored as realm attributes under {@value #PREFIX}. Every setting has a default,
+ * so a realm without any of these attributes behaves sensibly.
+ */
+public final class LifecycleSettings {
+
+    public static final String PREFIX = "accountLifecycle.";
+    public static final String SEND_ON_CREATE = PREFIX + "activation.sendOnCreate";
+    public static final String MAX_LIFESPAN = PREFIX + "activation.maxLifespanSeconds";
+    public static final String SELF_SERVICE_RESEND = PREFIX + "activation.selfServiceResend";
+    public static final String TIMEZONE = PREFIX + "timezone";
+
+    static final int DEFAULT_MAX_LIFESPAN = 30 * 24 * 3600;
+    static final String DEFAULT_TIMEZONE = "Europe/Amsterdam";
+
+    private final RealmModel realm;
+
+    private LifecycleSettings(RealmModel realm) {
+        this.realm = realm;
+    }
+
+    public static LifecycleSettings of(RealmModel realm) {
+        return new LifecycleSettings(realm);
+    }
+
+    /** Send the activation email when an admin creates a user with an email and no password. Default off. */
+    public boolean sendActivationOnCreate() {
+        return Boolean.parseBoolean(realm.getAttribute(SEND_ON_CREATE));
+    }
+
+    /** The lifespan of an activation link: the realm's lifespan for admin-sent action links (3 days in the demo realm). */
+    public int defaultActivationLifespan() {
+        return realm.getActionTokenGeneratedByAdminLifespan();
+    }
+
+    /** The longest lifespan an admin may ask for. Default 30 days. */
+    public int maxActivationLifespan() {
+        return positiveInt(realm.getAttribute(MAX_LIFESPAN), DEFAULT_MAX_LIFESPAN);
+    }
+
+    /** Whether a user with an expired link may ask for a new one. Default off: the user asks the administrator. */
+    public boolean selfServiceResend() {
+        return Boolean.parseBoolean(realm.getAttribute(SELF_SERVICE_RESEND));
+    }
+
+    /** The zone dates in emails are shown in. Default Europe/Amsterdam. */
+    public ZoneId timezone() {
+        String value = realm.getAttribute(TIMEZONE);
+        if (value == null || value.isBlank()) {
+            return ZoneId.of(DEFAULT_TIMEZONE);
+        }
+        try {
+            return ZoneId.of(value.trim());
+        } catch (DateTimeException e) {
+            return ZoneId.of(DEFAULT_TIMEZONE);
+        }
+    }
+
+    static int positiveInt(String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            return parsed > 0 ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+<#ftl output_format="plainText">
+${msg("accountLifecycle.activation.email.greeting", user.firstName!"")}
+
+${msg("accountLifecycle.activation.email.intro", realmName)}
+<#if customMessage?has_content>
+
+${customMessage}
+</#if>
+
+${msg("accountLifecycle.activation.email.button")}: ${link}
+
+${msg("accountLifecycle.activation.email.expires", expiresAt)}
+
+${msg("accountLifecycle.activation.email.ignore")}

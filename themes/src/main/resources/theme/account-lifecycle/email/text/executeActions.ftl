@@ -1,0 +1,23 @@
+<#ftl output_format="plainText">
+<#if requiredActions?? && requiredActions?seq_contains("activate-account")>
+${msg("accountLifecycle.activation.email.greeting", user.firstName!"")}
+
+${msg("accountLifecycle.activation.email.intro", realmName)}
+
+${msg("accountLifecycle.activation.email.button")}: ${link}
+
+${msg("accountLifecycle.activation.email.validFor", linkExpirationFormatter(linkExpiration))}
+
+${msg("accountLifecycle.activation.email.ignore")}
+<#else>
+${msg("accountLifecycle.executeActions.intro", realmName)}
+<#if requiredActions??><#list requiredActions as action>
+- ${msg("requiredAction.${action}")}
+</#list></#if>
+
+${msg("accountLifecycle.executeActions.button")}: ${link}
+
+${msg("accountLifecycle.activation.email.validFor", linkExpirationFormatter(linkExpiration))}
+
+${msg("accountLifecycle.activation.email.ignore")}
+</#if>
