@@ -49,6 +49,19 @@ public final class Browser {
             return unescape(m.group(1));
         }
 
+        /** The page's form action, or else its first link into Keycloak's login actions. */
+        public String formActionOrLink() {
+            Matcher form = FORM_ACTION.matcher(html);
+            if (form.find()) {
+                return uri.resolve(unescape(form.group(1))).toString();
+            }
+            Matcher link = Pattern.compile("href=\"([^\"]*login-actions[^\"]*)\"").matcher(html);
+            if (link.find()) {
+                return uri.resolve(unescape(link.group(1))).toString();
+            }
+            throw new AssertionError("no form or action link on " + uri + ":\n" + html);
+        }
+
         public String lang() {
             Matcher m = HTML_LANG.matcher(html);
             return m.find() ? m.group(1) : null;

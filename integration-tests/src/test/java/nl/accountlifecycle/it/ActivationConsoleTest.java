@@ -1,0 +1,141 @@
+package nl.accountlifecycle.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import nl.accountlifecycle.it.support.Browser;
+import nl.accountlifecycle.it.support.BundleServer;
+import nl.accountlifecycle.it.support.DemoRealm;
+import nl.accountlifecycle.it.support.Mails;
+import nl.accountlifecycle.it.support.ThemeMessages;
+import nl.accountlifecycle.it.support.Users;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+@KeycloakIntegrationTest(config = BundleServer.class)
+@DisplayName("Given an admin works in the native admin console")
+class ActivationConsoleTest {
+
+    static final String STRONG = "Console2026abc";
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @InjectMailServer
+    MailServer mail;
+
+    private String createInConsole(String username, String email) {
+        Users.Created created = Users.create(realm.admin(), Users.person(username, email, "Carla", "Console"));
+        assertEquals(201, created.status(), created.body());
+        return created.id();
+    }
+
+    @Test
+    @DisplayName("when a user is created with an email and no password then the activation email arrives by itself")
+    void createSendsActivation() {
+        String id = createInConsole("carla", "carla@example.org");
+
+        Mails.Mail received = Mails.nth(mail, "carla@example.org", 1);
+        assertTrue(received.subject().startsWith(ThemeMessages.rendered(ThemeMessages.email("nl"),
+                "accountLifecycle.activation.email.subject").replace("{0}", "")), received.subject());
+        UserRepresentation user = realm.admin().users().get(id).toRepresentation();
+        assertEquals(List.of("pending"), user.getAttributes().get("accountLifecycle.activation.status"));
+        assertNotNull(user.getAttributes().get("accountLifecycle.activation.expiresAt"));
+
+        Browser browser = new Browser();
+        Browser.Page page = browser.get(URI.create(received.link()));
+        Browser.Page done = browser.submit(page, Map.of("password-new", STRONG, "password-confirm", STRONG));
+        assertNotNull(done.location(), done.html());
+        assertEquals(List.of("activated"),
+                realm.admin().users().get(id).toRepresentation().getAttributes().get("accountLifecycle.activation.status"));
+    }
+
+    @Test
+    @DisplayName("when a user is created with a password then no activation email is sent")
+    void createWithPasswordSendsNothing() throws InterruptedException {
+        Users.createActive(realm.admin(), Users.person("withpw", "withpw@example.org", "Wim", "Wachtwoord"), STRONG, List.of());
+        createInConsole("marker", "marker@example.org");
+        Mails.nth(mail, "marker@example.org", 1); // mails are sent in order; the marker's arrived
+
+        assertTrue(Mails.to(mail, "withpw@example.org").isEmpty(), "no activation mail for a user with a password");
+    }
+
+    @Test
+    @DisplayName("when the admin sends Activate account through Credential reset then the bundle's email arrives and the link works once")
+    void credentialResetWithActivateAccount() {
+        String id = createInConsole("reset.user", "reset.user@example.org");
+        Mails.nth(mail, "reset.user@example.org", 1);
+
+        realm.admin().users().get(id).executeActionsEmail(List.of("activate-account"));
+
+        Mails.Mail received = Mails.nth(mail, "reset.user@example.org", 2);
+        assertTrue(received.text().contains(ThemeMessages.rendered(ThemeMessages.email("nl"), "accountLifecycle.activation.email.button")),
+                "the bundle's activation text, not Keycloak's generic one:\n" + received.text());
+        assertEquals(List.of("pending"),
+                realm.admin().users().get(id).toRepresentation().getAttributes().get("accountLifecycle.activation.status"));
+
+        Browser browser = new Browser();
+        Browser.Page page = browser.get(URI.create(received.link()));
+        if (!page.html().contains("kc-activate-account-form")) {
+            // Keycloak first asks to confirm the actions of an execute-actions link
+            page = browser.get(URI.create(page.formActionOrLink()));
+        }
+        assertTrue(page.html().contains("kc-activate-account-form"), page.html());
+        browser.submit(page, Map.of("password-new", STRONG, "password-confirm", STRONG));
+        assertEquals(1, realm.admin().users().get(id).credentials().size());
+        assertEquals(List.of("activated"),
+                realm.admin().users().get(id).toRepresentation().getAttributes().get("accountLifecycle.activation.status"));
+
+        Browser.Page reused = new Browser().get(URI.create(received.link()));
+        assertFalse(reused.html().contains("kc-activate-account-form"), "the link works once:\n" + reused.html());
+    }
+
+    @Test
+    @DisplayName("then the lifecycle attributes are read-only for admins and invisible to the user")
+    void lifecycleAttributesReadOnly() {
+        String id = createInConsole("readonly", "readonly@example.org");
+        Mails.nth(mail, "readonly@example.org", 1);
+
+        UserRepresentation rep = realm.admin().users().get(id).toRepresentation();
+        rep.getAttributes().put("accountLifecycle.activation.status", List.of("activated"));
+        try {
+            realm.admin().users().get(id).update(rep);
+        } catch (RuntimeException refused) {
+            // refusing the edit is fine too
+        }
+        assertEquals(List.of("pending"),
+                realm.admin().users().get(id).toRepresentation().getAttributes().get("accountLifecycle.activation.status"));
+
+        // the same user, given a password by the admin so that it can sign in and look at its own profile
+        org.keycloak.representations.idm.CredentialRepresentation password = new org.keycloak.representations.idm.CredentialRepresentation();
+        password.setType("password");
+        password.setValue(STRONG);
+        password.setTemporary(false);
+        realm.admin().users().get(id).resetPassword(password);
+        UserRepresentation verified = realm.admin().users().get(id).toRepresentation();
+        verified.setEmailVerified(true);
+        realm.admin().users().get(id).update(verified);
+        assertTrue(realm.admin().users().get(id).toRepresentation().getAttributes().containsKey("accountLifecycle.activation.status"));
+        try (Keycloak asUser = KeycloakBuilder.builder().serverUrl(realm.getBaseUrl().replaceAll("/realms/.*$", ""))
+                .realm(DemoRealm.NAME).clientId("admin-cli").username("readonly").password(STRONG).build()) {
+            String token = asUser.tokenManager().getAccessTokenString();
+            String account = new nl.accountlifecycle.it.support.AccountApi(realm.getBaseUrl()).me(token);
+            assertFalse(account.contains("accountLifecycle.activation"), "the user sees no lifecycle attributes: " + account);
+            assertTrue(account.contains("readonly@example.org"), "it is the user's own profile");
+        }
+    }
+}
