@@ -140,19 +140,54 @@ class ActivationFlowTest {
     }
 
     @Test
-    @DisplayName("then an expired link explains that it expired and the status says expired")
-    void expiredLink() throws InterruptedException {
+    @DisplayName("then an expired link offers a new one, with the same answer for every address and one link per quarter hour")
+    void expiredLinkSelfServiceResend() throws InterruptedException {
         String id = (String) invite("expired@example.org", "\"lifespan\":1").get("userId");
         String link = Mails.nth(mail, "expired@example.org", 1).link();
         Thread.sleep(2100);
-
-        Browser.Page page = new Browser().get(URI.create(link));
-
-        assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.expired")), page.html());
         assertEquals("expired", ((Map<?, ?>) api.get("users/" + id, token()).json().get("activation")).get("status"));
-        AdminApi.Reply resent = api.post("invitations/" + id + "/resend", null, token());
-        assertEquals(200, resent.status(), resent.toString());
-        assertEquals("pending", resent.json().get("status"));
+
+        Browser browser = new Browser();
+        Browser.Page page = browser.get(URI.create(link));
+        assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.expired.resend")), page.html());
+
+        String sent = ThemeMessages.rendered(nl, "accountLifecycle.activation.resend.sent");
+        Browser.Page known = browser.submit(page, Map.of("email", "expired@example.org"));
+        Browser.Page unknown = new Browser().submit(page, Map.of("email", "nobody.at.all@example.org"));
+        Browser.Page again = new Browser().submit(page, Map.of("email", "expired@example.org"));
+        assertTrue(known.text().contains(sent), known.html());
+        assertTrue(unknown.text().contains(sent), "same answer for an unknown address");
+        assertTrue(again.text().contains(sent), "same answer when rate-limited");
+
+        Mails.Mail second = Mails.nth(mail, "expired@example.org", 2);
+        Browser.Page fresh = new Browser().get(URI.create(second.link()));
+        assertTrue(fresh.html().contains("kc-activate-account-form"), fresh.html());
+        assertEquals(2, Mails.to(mail, "expired@example.org").size(), "rate limit: no third mail");
+        assertTrue(Mails.to(mail, "nobody.at.all@example.org").isEmpty());
+    }
+
+    @Test
+    @DisplayName("then, where the realm does not allow self-service resend, an expired link says to ask the administrator")
+    void expiredLinkAskAdministrator() throws InterruptedException {
+        var rep = realm.admin().toRepresentation();
+        rep.getAttributes().put("accountLifecycle.activation.selfServiceResend", "false");
+        realm.admin().update(rep);
+        try {
+            String id = (String) invite("expired.admin@example.org", "\"lifespan\":1").get("userId");
+            String link = Mails.nth(mail, "expired.admin@example.org", 1).link();
+            Thread.sleep(2100);
+
+            Browser.Page page = new Browser().get(URI.create(link));
+
+            assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.expired")), page.html());
+            assertFalse(page.html().contains("al-resend-form"));
+            AdminApi.Reply resent = api.post("invitations/" + id + "/resend", null, token());
+            assertEquals(200, resent.status(), resent.toString());
+            assertEquals("pending", resent.json().get("status"));
+        } finally {
+            rep.getAttributes().put("accountLifecycle.activation.selfServiceResend", "true");
+            realm.admin().update(rep);
+        }
     }
 
     @Test

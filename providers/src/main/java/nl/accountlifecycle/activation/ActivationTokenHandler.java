@@ -72,7 +72,7 @@ public final class ActivationTokenHandler extends AbstractActionTokenHandler<Act
         }
         if (Instant.now().getEpochSecond() >= token.getDeadline()) {
             context.getEvent().detail(Details.REASON, "link_expired").error(Errors.EXPIRED_CODE);
-            return infoPage(context, MSG_EXPIRED, null);
+            return SelfServiceResend.expiredPage(context.getSession(), context.getRealm());
         }
 
         // Log the user in after activation: finish the flow as an OIDC login to the link's redirect.

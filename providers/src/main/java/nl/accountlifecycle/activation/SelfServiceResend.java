@@ -1,0 +1,102 @@
+package nl.accountlifecycle.activation;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import nl.accountlifecycle.support.LifecycleSettings;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * {@code /realms/{realm}/account-lifecycle/activation/resend}: a user whose link expired asks for a new one.
+ * The answer is the same whether or not the address belongs to an account; each user gets at most one new
+ * link per {@link #MIN_INTERVAL}.
+ */
+public final class SelfServiceResend {
+
+    static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
+    static final String LAST_SELF_RESEND = "accountLifecycle.activation.selfResendAt";
+    static final String TEMPLATE = "account-lifecycle-resend.ftl";
+    static final String MSG_SENT = "accountLifecycle.activation.resend.sent";
+    static final String MSG_NOT_ALLOWED = "accountLifecycle.activation.expired";
+    static final String MSG_EXPIRED_RESEND = "accountLifecycle.activation.expired.resend";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public SelfServiceResend(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** The form's own URL, for the expired-link page. */
+    public static String actionUrl(UriInfo uri, RealmModel realm) {
+        return uri.getBaseUriBuilder().path("realms/{realm}/account-lifecycle/activation/resend").build(realm.getName()).toString();
+    }
+
+    /** The page a user with an expired link sees: a form where the realm allows it, else "ask your administrator". */
+    public static Response expiredPage(KeycloakSession session, RealmModel realm) {
+        LoginFormsProvider forms = session.getProvider(LoginFormsProvider.class)
+                .setAttribute("messageHeader", ActivationTokenHandler.MSG_TITLE);
+        if (!LifecycleSettings.of(realm).selfServiceResend()) {
+            return forms.setAttribute("skipLink", true).setInfo(MSG_NOT_ALLOWED).createInfoPage();
+        }
+        return forms.setAttribute("resendAction", actionUrl(session.getContext().getUri(), realm))
+                .setAttribute("resendIntro", MSG_EXPIRED_RESEND)
+                .createForm(TEMPLATE);
+    }
+
+    @GET
+    @Path("resend")
+    @Produces(MediaType.TEXT_HTML)
+    public Response form() {
+        return expiredPage(session, realm);
+    }
+
+    @POST
+    @Path("resend")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response resend(@FormParam("email") String email) {
+        if (!LifecycleSettings.of(realm).selfServiceResend()) {
+            return expiredPage(session, realm);
+        }
+        if (email != null && !email.isBlank()) {
+            UserModel user = session.users().getUserByEmail(realm, email.strip());
+            if (user != null && mayResend(user, Instant.now())) {
+                user.setSingleAttribute(LAST_SELF_RESEND, Instant.now().toString());
+                new ActivationMailer(session, realm).send(user,
+                        Invitation.defaults(LifecycleSettings.of(realm).defaultActivationLifespan()), "activation_resent");
+            }
+        }
+        // the same page for known, unknown, activated and rate-limited addresses
+        return session.getProvider(LoginFormsProvider.class)
+                .setAttribute("messageHeader", ActivationTokenHandler.MSG_TITLE)
+                .setAttribute("skipLink", true)
+                .setInfo(MSG_SENT)
+                .createInfoPage();
+    }
+
+    static boolean mayResend(UserModel user, Instant now) {
+        if (!user.isEnabled() || ActivationState.isActivated(user) || user.getEmail() == null) {
+            return false;
+        }
+        ActivationState.Status status = ActivationState.status(user, now);
+        if (status != ActivationState.Status.PENDING && status != ActivationState.Status.EXPIRED) {
+            return false;
+        }
+        String last = user.getFirstAttribute(LAST_SELF_RESEND);
+        return last == null || ActivationState.parseInstant(last).plus(MIN_INTERVAL).isBefore(now);
+    }
+}
