@@ -167,6 +167,26 @@ class ActivationFlowTest {
     }
 
     @Test
+    @DisplayName("then the user details in the console show expired once the link has expired")
+    void consoleShowsExpired() throws InterruptedException {
+        String id = (String) invite("shows.expired@example.org", "\"lifespan\":1").get("userId");
+        assertEquals(List.of("pending"), user(id).getAttributes().get("accountLifecycle.activation.status"));
+
+        long deadline = System.currentTimeMillis() + 15_000;
+        List<String> status = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            status = user(id).getAttributes().get("accountLifecycle.activation.status");
+            if (List.of("expired").equals(status)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertEquals(List.of("expired"), status, "the scheduled scan marks the invitation expired");
+        Map<String, Object> list = api.get("invitations?status=expired", token()).json();
+        assertTrue(((List<?>) list.get("items")).stream().anyMatch(i -> id.equals(((Map<?, ?>) i).get("userId"))));
+    }
+
+    @Test
     @DisplayName("then, where the realm does not allow self-service resend, an expired link says to ask the administrator")
     void expiredLinkAskAdministrator() throws InterruptedException {
         var rep = realm.admin().toRepresentation();

@@ -1,18 +1,26 @@
 package nl.accountlifecycle.activation;
 
+import java.util.List;
 import java.util.Map;
 
 import nl.accountlifecycle.support.BundleInfo;
+import nl.accountlifecycle.support.ClusterOnce;
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 public final class ActivateAccountRequiredActionFactory implements RequiredActionFactory, ServerInfoAwareProviderFactory {
 
+    static final String EXPIRY_SCAN_INTERVAL = "expiry-scan-interval";
+    static final long DEFAULT_EXPIRY_SCAN_SECONDS = 300;
     private static final ActivateAccountRequiredAction INSTANCE = new ActivateAccountRequiredAction();
+
+    private long expiryScanSeconds = DEFAULT_EXPIRY_SCAN_SECONDS;
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
@@ -32,10 +40,27 @@ public final class ActivateAccountRequiredActionFactory implements RequiredActio
 
     @Override
     public void init(Config.Scope config) {
+        long seconds = config.getLong(EXPIRY_SCAN_INTERVAL, DEFAULT_EXPIRY_SCAN_SECONDS);
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("spi-required-action--activate-account--" + EXPIRY_SCAN_INTERVAL
+                    + " must be a positive number of seconds, got " + seconds);
+        }
+        this.expiryScanSeconds = seconds;
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        ClusterOnce.scheduleAfterStartup(factory, "account-lifecycle-activation-expiry", expiryScanSeconds * 1000,
+                new ExpiryScan());
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(EXPIRY_SCAN_INTERVAL).type("long")
+                .helpText("Seconds between two scans that mark pending invitations with an expired link as expired.")
+                .defaultValue(DEFAULT_EXPIRY_SCAN_SECONDS).add()
+                .build();
     }
 
     @Override
@@ -49,6 +74,8 @@ public final class ActivateAccountRequiredActionFactory implements RequiredActio
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleInfo.get().operationalInfo();
+        Map<String, String> info = new java.util.LinkedHashMap<>(BundleInfo.get().operationalInfo());
+        info.put(EXPIRY_SCAN_INTERVAL, Long.toString(expiryScanSeconds));
+        return info;
     }
 }

@@ -188,7 +188,7 @@ public final class InvitationsResource {
 
     /** Users with an activation state; the attribute search is indexed by Keycloak's user attribute table. */
     private Stream<UserModel> invitedUsers() {
-        return Stream.of(ActivationState.Status.PENDING, ActivationState.Status.ACTIVATED)
+        return Stream.of(ActivationState.Status.PENDING, ActivationState.Status.EXPIRED, ActivationState.Status.ACTIVATED)
                 .flatMap(s -> session.users().searchForUserByUserAttributeStream(realm, ActivationState.STATUS, s.wire()));
     }
 

@@ -14,6 +14,8 @@ public final class BundleServer implements KeycloakServerConfig {
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config
                 .dependency(GROUP_ID, PROVIDERS_ARTIFACT)
-                .dependency(GROUP_ID, THEMES_ARTIFACT);
+                .dependency(GROUP_ID, THEMES_ARTIFACT)
+                // scan for expired invitations every 2 s instead of 5 min, so tests see it happen
+                .spiOption("required-action", "activate-account", "expiry-scan-interval", "2");
     }
 }

@@ -1,0 +1,45 @@
+package nl.accountlifecycle.support;
+
+import org.jboss.logging.Logger;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakSessionTask;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Schedules work that runs once per interval in the whole cluster: every node's timer fires, and Keycloak's
+ * cluster provider lets only the first node in each interval run the task, in its own transaction.
+ */
+public final class ClusterOnce {
+
+    private static final Logger LOG = Logger.getLogger(ClusterOnce.class);
+
+    private ClusterOnce() {
+    }
+
+    /** Schedules {@code task} once Keycloak has finished starting (after database migration). */
+    public static void scheduleAfterStartup(KeycloakSessionFactory factory, String name, long intervalMillis,
+                                            KeycloakSessionTask task) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .schedule(() -> runOnce(factory, name, intervalMillis, task), intervalMillis, name));
+            }
+        });
+    }
+
+    static void runOnce(KeycloakSessionFactory factory, String name, long intervalMillis, KeycloakSessionTask task) {
+        int lockSeconds = (int) Math.max(1, intervalMillis / 1000 - 1);
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
+                    .executeIfNotExecuted(name, lockSeconds, () -> {
+                        KeycloakModelUtils.runJobInTransaction(factory, task);
+                        return null;
+                    }));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "scheduled task %s failed; it runs again in %d ms", name, intervalMillis);
+        }
+    }
+}
