@@ -105,6 +105,33 @@ class ActivationConsoleTest {
     }
 
     @Test
+    @DisplayName("when the admin sends Activate account again then the earlier console link shows it was replaced")
+    void consoleResendReplacesEarlierLink() throws InterruptedException {
+        String id = createInConsole("twice", "twice@example.org");
+        Mails.nth(mail, "twice@example.org", 1);
+        realm.admin().users().get(id).executeActionsEmail(List.of("activate-account"));
+        String first = Mails.nth(mail, "twice@example.org", 2).link();
+        Thread.sleep(2100); // token expiry times have a one-second resolution
+        realm.admin().users().get(id).executeActionsEmail(List.of("activate-account"));
+        String second = Mails.nth(mail, "twice@example.org", 3).link();
+
+        Browser.Page old = open(first);
+        assertTrue(old.text().contains(ThemeMessages.rendered(ThemeMessages.login("nl"), "accountLifecycle.activation.replaced")), old.html());
+        assertTrue(open(second).html().contains("kc-activate-account-form"));
+        assertTrue(realm.admin().users().get(id).credentials().isEmpty());
+    }
+
+    /** Follows an execute-actions link the way a user does, through Keycloak's confirmation page if it shows one. */
+    private static Browser.Page open(String link) {
+        Browser browser = new Browser();
+        Browser.Page page = browser.get(URI.create(link));
+        if (!page.html().contains("kc-activate-account-form") && page.html().contains("login-actions")) {
+            page = browser.get(URI.create(page.formActionOrLink()));
+        }
+        return page;
+    }
+
+    @Test
     @DisplayName("then the lifecycle attributes are read-only for admins and invisible to the user")
     void lifecycleAttributesReadOnly() {
         String id = createInConsole("readonly", "readonly@example.org");

@@ -222,7 +222,7 @@ class ActivationFlowTest {
         Browser.Page page = new Browser().get(URI.create(link));
 
         assertFalse(page.html().contains("kc-activate-account-form"), page.html());
-        assertTrue(page.text().contains(ThemeMessages.rendered(ThemeMessages.keycloakLogin("nl"), "accountDisabledMessage")), page.html());
+        assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountDisabledMessage")), page.html());
         assertTrue(realm.admin().users().get(id).credentials().isEmpty());
         assertEquals(List.of("pending"), user(id).getAttributes().get("accountLifecycle.activation.status"));
     }

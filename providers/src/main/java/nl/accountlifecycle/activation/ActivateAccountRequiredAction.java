@@ -7,6 +7,10 @@ import java.util.Map;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.models.Constants;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -98,7 +102,31 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
         if (linkId != null && !linkId.equals(ActivationState.linkId(user))) {
             return info(context, ActivationTokenHandler.MSG_REPLACED);
         }
+        if (linkId == null && isOlderThanLastSend(context.getAuthenticationSession().getAuthNote(Constants.KEY), user)) {
+            // an execute-actions link from the console, issued before the user's latest activation mail
+            return info(context, ActivationTokenHandler.MSG_REPLACED);
+        }
         return null;
+    }
+
+    /**
+     * Whether the execute-actions token that started this flow is older than the user's latest activation mail.
+     * Keycloak's action tokens carry no issue time, but each expires a fixed lifespan after it was made, and the
+     * bundle records the expiry of every link it knows of: a token that expires before the latest one is older.
+     */
+    static boolean isOlderThanLastSend(String tokenString, UserModel user) {
+        String expiresAt = user.getFirstAttribute(ActivationState.EXPIRES_AT);
+        if (tokenString == null || expiresAt == null) {
+            return false;
+        }
+        try {
+            JsonWebToken token = new JWSInput(tokenString).readJsonContent(JsonWebToken.class);
+            Long exp = token.getExp();
+            // one second of slack: the token and the record are made in the same request
+            return exp != null && exp < ActivationState.parseInstant(expiresAt).getEpochSecond() - 1;
+        } catch (JWSInputException e) {
+            return false;
+        }
     }
 
     private static Response info(RequiredActionContext context, String message) {

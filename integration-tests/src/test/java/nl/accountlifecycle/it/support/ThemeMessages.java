@@ -21,11 +21,6 @@ public final class ThemeMessages {
         return load("theme/account-lifecycle/email/messages/messages_" + locale + ".properties");
     }
 
-    /** Keycloak's own login messages, for texts the bundle does not override. */
-    public static Properties keycloakLogin(String locale) {
-        return load("theme/base/login/messages/messages_" + locale + ".properties");
-    }
-
     private static Properties load(String resource) {
         try (InputStream in = ThemeMessages.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
