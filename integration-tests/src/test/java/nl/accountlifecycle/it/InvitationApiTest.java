@@ -131,6 +131,20 @@ class InvitationApiTest {
     }
 
     @Test
+    @DisplayName("a user invited in English gets the English email, whatever the admin's browser language")
+    void englishInvitation() {
+        AdminApi.Reply reply = api.post("invitations", body("\"english@example.org\"", "\"locale\":\"en\""), token());
+        assertEquals(201, reply.status(), reply.toString());
+
+        nl.accountlifecycle.it.support.Mails.Mail received = nl.accountlifecycle.it.support.Mails.nth(mail, "english@example.org", 1);
+
+        assertEquals(nl.accountlifecycle.it.support.ThemeMessages.rendered(nl.accountlifecycle.it.support.ThemeMessages.email("en"),
+                "accountLifecycle.activation.email.subject").replace("{0}", "Demo"), received.subject());
+        assertEquals(400, api.post("invitations", body("\"french@example.org\"", "\"locale\":\"fr\""), token()).status());
+        assertEquals(0, usersWithEmailLike("french@example.org"));
+    }
+
+    @Test
     @DisplayName("resending to an activated or unknown user is refused clearly")
     void resendRefusals() {
         assertEquals(404, api.post("invitations/no-such-id/resend", "{}", token()).status());

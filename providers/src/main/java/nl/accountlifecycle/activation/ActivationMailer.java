@@ -17,6 +17,7 @@ import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -110,7 +111,8 @@ public final class ActivationMailer {
     private static void send(KeycloakSession s, RealmModel realm, UserModel user, String link, Instant expiresAt,
                              Invitation invitation) {
         s.getContext().setRealm(realm);
-        Locale locale = s.getContext().resolveLocale(user);
+        // the user's language (or the realm's default), never the language of the admin's browser
+        Locale locale = s.getContext().resolveLocale(user, true);
         String expires = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
                 .withLocale(locale)
                 .withZone(LifecycleSettings.of(realm).timezone())
@@ -119,6 +121,7 @@ public final class ActivationMailer {
         attributes.put("link", link);
         attributes.put("expiresAt", expires);
         attributes.put("customMessage", invitation.message());
+        attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
         String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
         String subjectKey = invitation.subject() != null ? CUSTOM_SUBJECT : SUBJECT;
         List<Object> subjectAttributes = List.of(invitation.subject() != null ? invitation.subject() : realmName);

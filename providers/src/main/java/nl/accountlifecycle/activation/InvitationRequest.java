@@ -15,7 +15,7 @@ public final class InvitationRequest {
 
     /** Profile attributes an invitation may carry, in the user profile's order. */
     public static final List<String> PROFILE_FIELDS =
-            List.of("email", "firstName", "infix", "lastName", "title", "phone", "mobile", "jobTitle");
+            List.of("email", "firstName", "infix", "lastName", "title", "phone", "mobile", "jobTitle", "locale");
     static final int MAX_SUBJECT = 200;
     static final int MAX_MESSAGE = 5000;
 
@@ -62,6 +62,14 @@ public final class InvitationRequest {
             list.forEach(g -> request.groups.add(((String) g).strip()));
         }
         return request;
+    }
+
+    /** The user's language, if given, must be one the realm offers. */
+    public void checkLocale(java.util.Set<String> supported) {
+        String locale = attributes.get("locale");
+        if (locale != null && !supported.contains(locale)) {
+            throw ApiError.badRequest("locale", "unsupported_locale", "locale must be one of " + new java.util.TreeSet<>(supported));
+        }
     }
 
     /** For {@code POST invitations/{id}/resend}: only the email options. */

@@ -63,6 +63,7 @@ public final class InvitationsResource {
         auth.users().requireManage();
 
         InvitationRequest request = InvitationRequest.forInvite(parse(json));
+        request.checkLocale(realm.getSupportedLocalesStream().collect(java.util.stream.Collectors.toSet()));
         LifecycleSettings settings = LifecycleSettings.of(realm);
         Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
         checkClient(invitation);

@@ -27,8 +27,7 @@
                     <#list passwordRules as rule>
                         <li class="al-rule" data-rule="${rule.id}" data-check="${rule.check}" data-param="${rule.parameter}">
                             <span class="al-rule__mark" aria-hidden="true"></span>
-                            <span class="al-rule__text">${msg(rule.messageKey, rule.parameter)}</span>
-                            <#if rule.check == "server"><span class="al-rule__server">${msg("accountLifecycle.password.rule.serverChecked")}</span></#if>
+                            <span class="al-rule__text">${msg(rule.messageKey, rule.parameter)}<#if rule.check == "server"> <span class="al-rule__server">${msg("accountLifecycle.password.rule.serverChecked")}</span></#if></span>
                         </li>
                     </#list>
                 </ul>
