@@ -39,6 +39,26 @@ class BundleInstalledTest {
     }
 
     @Test
+    @DisplayName("then every provider of the bundle is listed with the bundle version")
+    void everyProviderReportsVersion() {
+        ServerInfoRepresentation info = admin.serverInfo().getInfo();
+        Map<String, String> providers = Map.of(
+                "eventsListener", "account-lifecycle",
+                "required-action", "activate-account",
+                "actionTokenHandler", "account-lifecycle-activation",
+                "admin-realm-restapi-extension", "account-lifecycle",
+                "realm-restapi-extension", "account-lifecycle");
+
+        providers.forEach((spi, id) -> {
+            assertNotNull(info.getProviders().get(spi), "SPI " + spi + " in " + info.getProviders().keySet());
+            ProviderRepresentation provider = info.getProviders().get(spi).getProviders().get(id);
+            assertNotNull(provider, spi + "/" + id + " is not registered");
+            assertNotNull(provider.getOperationalInfo(), spi + "/" + id + " reports no operational info");
+            assertEquals(System.getProperty("bundle.version"), provider.getOperationalInfo().get("version"), spi + "/" + id);
+        });
+    }
+
+    @Test
     @DisplayName("then the login and email themes named account-lifecycle are available")
     void themesAreAvailable() {
         Map<String, List<ThemeInfoRepresentation>> themes = admin.serverInfo().getInfo().getThemes();

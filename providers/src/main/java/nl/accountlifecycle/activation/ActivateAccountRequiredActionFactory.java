@@ -3,7 +3,7 @@ package nl.accountlifecycle.activation;
 import java.util.List;
 import java.util.Map;
 
-import nl.accountlifecycle.support.BundleInfo;
+import nl.accountlifecycle.support.BundleProviderFactory;
 import nl.accountlifecycle.support.ClusterOnce;
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
@@ -16,9 +16,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-public final class ActivateAccountRequiredActionFactory implements RequiredActionFactory, ServerInfoAwareProviderFactory {
+public final class ActivateAccountRequiredActionFactory extends BundleProviderFactory implements RequiredActionFactory {
 
     static final String EXPIRY_SCAN_INTERVAL = "expiry-scan-interval";
     static final long DEFAULT_EXPIRY_SCAN_SECONDS = 300;
@@ -91,9 +90,6 @@ public final class ActivateAccountRequiredActionFactory implements RequiredActio
                 .build();
     }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {
@@ -102,7 +98,7 @@ public final class ActivateAccountRequiredActionFactory implements RequiredActio
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        Map<String, String> info = new java.util.LinkedHashMap<>(BundleInfo.get().operationalInfo());
+        Map<String, String> info = new java.util.LinkedHashMap<>(super.getOperationalInfo());
         info.put(EXPIRY_SCAN_INTERVAL, Long.toString(expiryScanSeconds));
         return info;
     }

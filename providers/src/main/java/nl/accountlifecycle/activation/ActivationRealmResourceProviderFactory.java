@@ -1,18 +1,13 @@
 package nl.accountlifecycle.activation;
 
-import java.util.Map;
-
 import jakarta.ws.rs.Path;
-import nl.accountlifecycle.support.BundleInfo;
-import org.keycloak.Config;
+import nl.accountlifecycle.support.BundleProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts the bundle's public pages under {@code /realms/{realm}/account-lifecycle}. */
-public final class ActivationRealmResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public final class ActivationRealmResourceProviderFactory extends BundleProviderFactory implements RealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "account-lifecycle";
 
@@ -45,24 +40,7 @@ public final class ActivationRealmResourceProviderFactory implements RealmResour
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.get().operationalInfo();
     }
 }
