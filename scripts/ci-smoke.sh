@@ -30,4 +30,12 @@ for _ in $(seq 1 120); do
 done
 grep -q "is running" "$LOG" || { cat "$LOG"; echo "Keycloak did not become ready"; exit 1; }
 
-python3 scripts/smoke-installed.py --port "$PORT" --mail-port "$MAIL_PORT"
+LINK_FILE=$(mktemp)
+python3 scripts/smoke-installed.py --port "$PORT" --mail-port "$MAIL_PORT" --browser-link-file "$LINK_FILE"
+
+# The same page in a real browser: Debian's Chromium driven by playwright-core from npm.
+command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+mkdir -p .run/browser-checks && cp scripts/browser/package.json .run/browser-checks/
+(cd .run/browser-checks && npm install --silent --no-audit --no-fund >/dev/null)
+NODE_PATH=.run/browser-checks/node_modules node scripts/browser/activation-page.js "$(cat "$LINK_FILE")"

@@ -108,6 +108,7 @@ def main():
     p.add_argument("--realm", default="demo")
     p.add_argument("--admin", default="demo-admin")
     p.add_argument("--admin-password", default="Demo-Admin-2026")
+    p.add_argument("--browser-link-file", help="also invite a user and write its activation link here")
     a = p.parse_args()
     kc = f"http://localhost:{a.port}"
     realm_url = f"{kc}/realms/{a.realm}"
@@ -149,6 +150,17 @@ def main():
     status, info = api("GET", f"{kc}/admin/realms/{a.realm}/account-lifecycle/users/{invited['userId']}", token)
     check("the server stored the account as activated",
           status == 200 and info["activation"]["status"] == "activated", info)
+
+    if a.browser_link_file:
+        # a second invitation whose link a real browser follows (scripts/browser/activation-page.js)
+        second = f"browser.{int(time.time())}@example.org"
+        status, _ = api("POST", f"{kc}/admin/realms/{a.realm}/account-lifecycle/invitations", token,
+                        {"email": second, "firstName": "Bram", "lastName": "Browser"})
+        mail = wait_for_mail(f"http://localhost:{a.mail_port}", second) if status == 201 else None
+        link = re.search(r"https?://\S+/login-actions/action-token\?\S+", mail.get_body(("plain",)).get_content()) if mail else None
+        if check("a second activation link for the browser", link is not None):
+            with open(a.browser_link_file, "w") as f:
+                f.write(link.group())
 
 
 if __name__ == "__main__":
