@@ -103,6 +103,11 @@ class ActivationFlowTest {
         Browser.Page weak = browser.submit(page, Map.of("password-new", "abc", "password-confirm", "abc"));
         assertEquals(200, weak.status());
         assertTrue(weak.html().contains("input-error-password"), "the failed rule is shown:\n" + weak.html());
+        boolean ruleNamed = List.of("invalidPasswordMinLengthMessage:8", "invalidPasswordMinDigitsMessage:1",
+                        "invalidPasswordMinUpperCaseCharsMessage:1").stream()
+                .map(k -> msg(nl, k.split(":")[0], k.split(":")[1]))
+                .anyMatch(weak.text()::contains);
+        assertTrue(ruleNamed, "the message names the failed rule:\n" + weak.html());
         assertTrue(realm.admin().users().get(id).credentials().isEmpty(), "nothing stored for a weak password");
 
         Browser.Page done = browser.submit(weak, Map.of("password-new", STRONG, "password-confirm", STRONG));
@@ -124,6 +129,21 @@ class ActivationFlowTest {
     }
 
     @Test
+    @DisplayName("then the user lands on the invitation's redirect after activation")
+    void redirectAfterActivation() {
+        String target = realm.getBaseUrl() + "/account/?from=invitation";
+        invite("redirect@example.org", "\"clientId\":\"account-console\",\"redirectUri\":\"" + target + "\"");
+        Browser browser = new Browser();
+        Browser.Page page = browser.get(URI.create(Mails.nth(mail, "redirect@example.org", 1).link()));
+
+        Browser.Page done = browser.submit(page, Map.of("password-new", STRONG, "password-confirm", STRONG));
+
+        assertNotNull(done.location(), done.html());
+        assertTrue(done.location().startsWith(target + "&"), "lands on the invitation's redirect: " + done.location());
+        assertTrue(done.location().contains("code="), done.location());
+    }
+
+    @Test
     @DisplayName("then a resend replaces the link: the old one shows a replaced page, the new one works")
     void resendInvalidatesOldLink() {
         String id = (String) invite("resend@example.org", null).get("userId");
@@ -132,6 +152,8 @@ class ActivationFlowTest {
         AdminApi.Reply resent = api.post("invitations/" + id + "/resend", "{}", token());
         assertEquals(200, resent.status(), resent.toString());
         String newLink = Mails.nth(mail, "resend@example.org", 2).link();
+        assertTrue(realm.admin().getAdminEvents().stream().anyMatch(e -> e.getResourcePath().equals("users/" + id + "/activation")
+                && e.getDetails() != null && "activation_resent".equals(e.getDetails().get("account_lifecycle"))), "activation_resent admin event");
 
         Browser.Page old = new Browser().get(URI.create(oldLink));
         assertTrue(old.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.replaced")), old.html());
