@@ -3,6 +3,7 @@ package nl.accountlifecycle.events;
 import java.util.Set;
 
 import nl.accountlifecycle.activation.AutoInvite;
+import nl.accountlifecycle.deactivation.Deactivation;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -60,6 +61,7 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
                     event.getOperationType(), event.getRealmId(), event.getResourcePath());
         }
         AutoInvite.onAdminEvent(session, event);
+        Deactivation.onAdminEvent(session, event);
     }
 
     @Override
