@@ -51,7 +51,7 @@ class ActivationFlowTest {
 
     @BeforeEach
     void setUp() {
-        api = new AdminApi(realm.getBaseUrl().replaceAll("/realms/.*$", ""), DemoRealm.NAME);
+        api = AdminApi.forRealm(realm);
         nl = ThemeMessages.login("nl");
     }
 

@@ -43,7 +43,7 @@ class InvitationApiTest {
 
     @BeforeEach
     void setUp() {
-        api = new AdminApi(realm.getBaseUrl().replaceAll("/realms/.*$", ""), DemoRealm.NAME);
+        api = AdminApi.forRealm(realm);
     }
 
     private String token() {

@@ -3,6 +3,7 @@ package nl.accountlifecycle.admin;
 import jakarta.ws.rs.Path;
 import nl.accountlifecycle.activation.InvitationsResource;
 import nl.accountlifecycle.activation.UserStatusResource;
+import nl.accountlifecycle.deactivation.StatsResource;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -32,5 +33,10 @@ public final class LifecycleAdminResource {
     @Path("users")
     public UserStatusResource users() {
         return new UserStatusResource(session, realm, auth);
+    }
+
+    @Path("stats")
+    public StatsResource stats() {
+        return new StatsResource(session, realm, auth);
     }
 }

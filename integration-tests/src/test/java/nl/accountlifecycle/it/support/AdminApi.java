@@ -36,6 +36,13 @@ public final class AdminApi {
         }
     }
 
+    /** The API of the test's realm, on the server that serves it. */
+    public static AdminApi forRealm(org.keycloak.testframework.realm.ManagedRealm realm) {
+        String realmUrl = realm.getBaseUrl();
+        int cut = realmUrl.indexOf("/realms/");
+        return new AdminApi(realmUrl.substring(0, cut), realmUrl.substring(cut + "/realms/".length()));
+    }
+
     public AdminApi(String serverUrl, String realm) {
         this.serverUrl = serverUrl;
         this.base = serverUrl + "/admin/realms/" + realm + "/account-lifecycle/";
