@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import nl.accountlifecycle.password.PasswordRules;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.jose.jws.JWSInput;

@@ -1,6 +1,7 @@
 package nl.accountlifecycle.activation;
 
 import jakarta.ws.rs.Path;
+import nl.accountlifecycle.password.PasswordRulesResource;
 import nl.accountlifecycle.support.BundleProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
@@ -25,7 +26,7 @@ public final class ActivationRealmResourceProviderFactory extends BundleProvider
         };
     }
 
-    /** The public root; only the self-service activation resend lives here. */
+    /** The public root: the self-service activation resend and the password rules for the checklist. */
     public static final class Root {
         private final KeycloakSession session;
 
@@ -36,6 +37,11 @@ public final class ActivationRealmResourceProviderFactory extends BundleProvider
         @Path("activation")
         public SelfServiceResend activation() {
             return new SelfServiceResend(session, session.getContext().getRealm());
+        }
+
+        @Path("password-rules")
+        public PasswordRulesResource passwordRules() {
+            return new PasswordRulesResource(session, session.getContext().getRealm());
         }
     }
 

@@ -62,6 +62,15 @@ public final class Browser {
             throw new AssertionError("no form or action link on " + uri + ":\n" + html);
         }
 
+        /** The absolute URL of the first link on the page whose href contains {@code fragment}. */
+        public String linkTo(String fragment) {
+            Matcher link = Pattern.compile("href=\"([^\"]*" + Pattern.quote(fragment) + "[^\"]*)\"").matcher(html);
+            if (!link.find()) {
+                throw new AssertionError("no link to " + fragment + " on " + uri + ":\n" + html);
+            }
+            return uri.resolve(unescape(link.group(1))).toString();
+        }
+
         public String lang() {
             Matcher m = HTML_LANG.matcher(html);
             return m.find() ? m.group(1) : null;

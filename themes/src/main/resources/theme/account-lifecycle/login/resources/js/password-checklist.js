@@ -1,4 +1,5 @@
 // Ticks the password rules as the user types. The server checks the same rules again on submit.
+// The list comes rendered by the page, or (on Keycloak's own password pages) from data-source as JSON.
 const list = document.getElementById("al-password-rules");
 const input = document.getElementById("password-new");
 
@@ -13,26 +14,67 @@ const checks = {
   notEmail: (pw) => pw.length > 0 && pw.toLowerCase() !== (list.dataset.email || "").toLowerCase(),
 };
 
+// A rule the page has no data for (no username or email here) is left to the server.
+function checkable(item) {
+  const check = checks[item.dataset.check];
+  if (!check) return false;
+  if (item.dataset.check === "notUsername" && !list.dataset.username) return false;
+  if (item.dataset.check === "notEmail" && !list.dataset.email) return false;
+  return true;
+}
+
 function update() {
   const pw = input.value;
   for (const item of list.querySelectorAll("li[data-check]")) {
-    const check = checks[item.dataset.check];
-    if (!check) {
-      continue; // checked by the server only
-    }
-    const met = check(pw, Number(item.dataset.param || 0));
+    if (!checkable(item)) continue;
+    const met = checks[item.dataset.check](pw, Number(item.dataset.param || 0));
     item.classList.toggle("al-rule--met", met);
     item.setAttribute("aria-checked", String(met));
   }
 }
 
-if (list && input) {
+function render(rules) {
+  for (const rule of rules) {
+    const li = document.createElement("li");
+    li.className = "al-rule";
+    li.dataset.rule = rule.id;
+    li.dataset.check = rule.check;
+    li.dataset.param = rule.parameter;
+    const mark = document.createElement("span");
+    mark.className = "al-rule__mark";
+    mark.setAttribute("aria-hidden", "true");
+    const text = document.createElement("span");
+    text.className = "al-rule__text";
+    text.textContent = rule.label;
+    if (rule.note) {
+      const note = document.createElement("span");
+      note.className = "al-rule__server";
+      note.textContent = " " + rule.note;
+      text.append(note);
+    }
+    li.append(mark, text);
+    list.append(li);
+  }
+}
+
+function start() {
   for (const item of list.querySelectorAll("li[data-check]")) {
-    if (checks[item.dataset.check]) {
+    if (checkable(item)) {
       item.setAttribute("role", "checkbox");
       item.setAttribute("aria-checked", "false");
     }
   }
   input.addEventListener("input", update);
   update();
+}
+
+if (list && input) {
+  if (list.dataset.source && !list.querySelector("li")) {
+    fetch(list.dataset.source, { credentials: "omit" })
+      .then((response) => (response.ok ? response.json() : []))
+      .then((rules) => { render(rules); start(); })
+      .catch(() => { list.parentElement.hidden = true; });
+  } else {
+    start();
+  }
 }

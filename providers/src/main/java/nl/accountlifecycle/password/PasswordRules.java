@@ -1,4 +1,4 @@
-package nl.accountlifecycle.activation;
+package nl.accountlifecycle.password;
 
 import java.util.ArrayList;
 import java.util.List;

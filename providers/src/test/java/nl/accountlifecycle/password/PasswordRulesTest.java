@@ -1,4 +1,4 @@
-package nl.accountlifecycle.activation;
+package nl.accountlifecycle.password;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
