@@ -38,4 +38,4 @@ command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq
 command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
 mkdir -p .run/browser-checks && cp scripts/browser/package.json .run/browser-checks/
 (cd .run/browser-checks && npm install --silent --no-audit --no-fund >/dev/null)
-NODE_PATH=.run/browser-checks/node_modules node scripts/browser/activation-page.js "$(cat "$LINK_FILE")"
+NODE_PATH=.run/browser-checks/node_modules node scripts/browser/activation-page.js "$LINK_FILE"

@@ -158,9 +158,18 @@ def main():
                         {"email": second, "firstName": "Bram", "lastName": "Browser"})
         mail = wait_for_mail(f"http://localhost:{a.mail_port}", second) if status == 201 else None
         link = re.search(r"https?://\S+/login-actions/action-token\?\S+", mail.get_body(("plain",)).get_content()) if mail else None
+        # and a user who must change the password at the next login, for Keycloak's own update-password page
+        updater = f"pwupdate.{int(time.time())}"
+        status, _ = api("POST", f"{kc}/admin/realms/{a.realm}/users", token,
+                        {"username": updater, "email": updater + "@example.org", "firstName": "Uma",
+                         "lastName": "Update", "enabled": True, "emailVerified": True,
+                         "requiredActions": ["UPDATE_PASSWORD"],
+                         "credentials": [{"type": "password", "value": "Oud2026wachtwoord", "temporary": False}]})
+        check("a user who must update the password at login", status == 201, status)
         if check("a second activation link for the browser", link is not None):
             with open(a.browser_link_file, "w") as f:
-                f.write(link.group())
+                json.dump({"activationLink": link.group(), "accountUrl": f"{realm_url}/account/",
+                           "updateUser": updater, "updatePassword": "Oud2026wachtwoord"}, f)
 
 
 if __name__ == "__main__":
