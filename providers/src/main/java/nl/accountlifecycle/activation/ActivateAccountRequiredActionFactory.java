@@ -5,15 +5,12 @@ import java.util.Map;
 
 import nl.accountlifecycle.support.BundleProviderFactory;
 import nl.accountlifecycle.support.ClusterOnce;
+import nl.accountlifecycle.support.RequiredActions;
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.RequiredActionProviderModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -35,6 +32,12 @@ public final class ActivateAccountRequiredActionFactory extends BundleProviderFa
         return "Activate account";
     }
 
+    /** Nothing to configure per realm; the scan interval above is a server-wide option. */
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
     /** One-time: an execute-actions link that carries this action works once. */
     @Override
     public boolean isOneTimeAction() {
@@ -53,32 +56,9 @@ public final class ActivateAccountRequiredActionFactory extends BundleProviderFa
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                // realms that existed before the bundle was installed get the action too
-                KeycloakModelUtils.runJobInTransaction(factory,
-                        session -> session.realms().getRealmsStream().forEach(ActivateAccountRequiredActionFactory::register));
-            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                register(created.getCreatedRealm());
-            }
-        });
+        RequiredActions.registerEverywhere(factory, ActivateAccountRequiredAction.PROVIDER_ID, getDisplayText(), 5);
         ClusterOnce.scheduleAfterStartup(factory, "account-lifecycle-activation-expiry", expiryScanSeconds * 1000,
                 new ExpiryScan());
-    }
-
-    /** Registers and enables the action in a realm that does not have it yet; an admin's later choice is kept. */
-    static void register(RealmModel realm) {
-        if (realm.getRequiredActionProviderByAlias(ActivateAccountRequiredAction.PROVIDER_ID) != null) {
-            return;
-        }
-        RequiredActionProviderModel model = new RequiredActionProviderModel();
-        model.setAlias(ActivateAccountRequiredAction.PROVIDER_ID);
-        model.setProviderId(ActivateAccountRequiredAction.PROVIDER_ID);
-        model.setName("Activate account");
-        model.setEnabled(true);
-        model.setDefaultAction(false);
-        model.setPriority(5);
-        realm.addRequiredActionProvider(model);
     }
 
     @Override

@@ -1,0 +1,121 @@
+package nl.accountlifecycle.password;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import nl.accountlifecycle.support.LifecycleSettings;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
+import org.keycloak.models.PasswordPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+
+/**
+ * At login, within the last days before the password expires: "your password expires on ...", with
+ * "change now" (runs Keycloak's update-password step) and "later" (not asked again that day).
+ */
+public final class PasswordExpiryWarning implements RequiredActionProvider {
+
+    public static final String PROVIDER_ID = "password-expiry-warning";
+    static final String SNOOZED_ON = "accountLifecycle.password.warningSnoozedOn";
+    static final String TEMPLATE = "account-lifecycle-password-expiry.ftl";
+
+    private final int defaultWarningDays;
+
+    PasswordExpiryWarning(int defaultWarningDays) {
+        this.defaultWarningDays = defaultWarningDays;
+    }
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        if (expiryToWarnAbout(context).isPresent()) {
+            context.getAuthenticationSession().addRequiredAction(PROVIDER_ID);
+        }
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        Optional<Instant> expiry = expiryToWarnAbout(context);
+        if (expiry.isEmpty()) {
+            context.success();
+            return;
+        }
+        Locale locale = context.getSession().getContext().resolveLocale(context.getUser());
+        String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+                .withZone(LifecycleSettings.of(context.getRealm()).timezone()).format(expiry.get());
+        context.challenge(context.form().setAttribute("passwordExpiresOn", date).createForm(TEMPLATE));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if ("change".equals(form.getFirst("choice"))) {
+            context.getAuthenticationSession().addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD.name());
+        } else {
+            ZoneId zone = LifecycleSettings.of(context.getRealm()).timezone();
+            context.getUser().setSingleAttribute(SNOOZED_ON, LocalDate.now(zone).toString());
+            context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
+                    .detail(Details.CUSTOM_REQUIRED_ACTION, PROVIDER_ID)
+                    .detail("account_lifecycle", "password_warning_later")
+                    .success();
+        }
+        context.success();
+    }
+
+    /** The expiry to warn about now, if any. */
+    private Optional<Instant> expiryToWarnAbout(RequiredActionContext context) {
+        RealmModel realm = context.getRealm();
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        int policyDays = policy == null ? -1 : policy.getDaysToExpirePassword();
+        if (policyDays <= 0) {
+            return Optional.empty();
+        }
+        Optional<Long> created = context.getUser().credentialManager()
+                .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .map(CredentialModel::getCreatedDate)
+                .filter(java.util.Objects::nonNull)
+                .max(Long::compare);
+        if (created.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant expiresAt = PasswordExpiry.expiresAt(created.get(), policyDays);
+        ZoneId zone = LifecycleSettings.of(realm).timezone();
+        String snoozed = context.getUser().getFirstAttribute(SNOOZED_ON);
+        LocalDate snoozedOn = null;
+        try {
+            snoozedOn = snoozed == null ? null : LocalDate.parse(snoozed);
+        } catch (RuntimeException ignored) {
+            // a damaged value only means the user is asked again
+        }
+        return PasswordExpiry.shouldWarn(Instant.ofEpochMilli(Time.currentTimeMillis()), expiresAt, warningDays(context, policyDays), snoozedOn, zone)
+                ? Optional.of(expiresAt) : Optional.empty();
+    }
+
+    private int warningDays(RequiredActionContext context, int policyDays) {
+        String configured = context.getConfig() == null ? null : context.getConfig().getConfigValue(PasswordExpiryWarningFactory.WARNING_DAYS);
+        int days = defaultWarningDays;
+        if (configured != null) {
+            try {
+                days = Integer.parseInt(configured.trim());
+            } catch (NumberFormatException ignored) {
+                // refused when configured; an old bad value falls back to the default
+            }
+        }
+        return Math.max(1, Math.min(days, policyDays));
+    }
+
+    @Override
+    public void close() {
+    }
+}
