@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.Browser;
 import nl.accountlifecycle.it.support.BundleServer;
 import nl.accountlifecycle.it.support.DemoRealm;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -33,6 +35,9 @@ class PasswordExpiryWarningTest {
 
     @InjectRealm(config = DemoRealm.class)
     ManagedRealm realm;
+
+    @org.keycloak.testframework.annotations.InjectAdminClient
+    org.keycloak.admin.client.Keycloak admin;
 
     String policy;
     Properties nl = ThemeMessages.login("nl");
@@ -48,6 +53,9 @@ class PasswordExpiryWarningTest {
 
     @AfterEach
     void restorePolicy() {
+        if (policy == null) {
+            return;
+        }
         RealmRepresentation rep = realm.admin().toRepresentation();
         rep.setPasswordPolicy(policy);
         realm.admin().update(rep);
@@ -97,6 +105,38 @@ class PasswordExpiryWarningTest {
     private long passwordCreated(String id) {
         return realm.admin().users().get(id).credentials().stream().filter(c -> "password".equals(c.getType()))
                 .mapToLong(c -> c.getCreatedDate()).max().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("then admins see who expires soon, per user and in the counts, and bad input is refused")
+    void adminVisibility() {
+        AdminApi api = AdminApi.forRealm(realm);
+        String token = admin.tokenManager().getAccessTokenString();
+        String id = Users.createActive(realm.admin(), Users.person("soon", "soon@example.org", "Sam", "Straks"), PASSWORD, List.of());
+        String off = Users.createActive(realm.admin(), Users.person("soon.off", "soon.off@example.org", "Olle", "Uit"), PASSWORD, List.of());
+        UserRepresentation disabled = realm.admin().users().get(off).toRepresentation();
+        disabled.setEnabled(false);
+        realm.admin().users().get(off).update(disabled);
+
+        AdminApi.Reply list = api.get("password-expiry?withinDays=3", token);
+        assertEquals(200, list.status(), list.toString());
+        List<?> ids = ((List<?>) list.json().get("items")).stream().map(i -> ((Map<?, ?>) i).get("userId")).toList();
+        assertTrue(ids.contains(id), list.toString());
+        assertTrue(!ids.contains(off), "disabled users are not listed");
+
+        Map<?, ?> password = (Map<?, ?>) api.get("users/" + id, token).json().get("password");
+        java.time.Instant changed = java.time.Instant.parse((String) password.get("lastChanged"));
+        assertEquals(changed.plus(java.time.Duration.ofDays(3)).toString(), password.get("expiresAt"));
+        assertTrue(((Number) api.get("stats", token).json().get("passwordsExpiringWithin14Days")).intValue() >= 1);
+
+        assertEquals(400, api.get("password-expiry?withinDays=0", token).status());
+        assertEquals(400, api.get("password-expiry?withinDays=4", token).status(), "more than the policy's 3 days");
+        assertEquals(400, api.get("password-expiry", token).status());
+        restorePolicy();
+        RealmRepresentation rep = realm.admin().toRepresentation();
+        rep.setPasswordPolicy("length(8)");
+        realm.admin().update(rep);
+        assertEquals(409, api.get("password-expiry?withinDays=3", token).status(), "no expiry in the policy");
     }
 
     @Test

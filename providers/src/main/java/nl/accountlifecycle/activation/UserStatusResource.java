@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.password.PasswordExpiryResource;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -81,6 +82,7 @@ public final class UserStatusResource {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("activation", ActivationView.of(user, Instant.now()));
+        body.put("password", PasswordExpiryResource.statusOf(realm, user));
         return body;
     }
 }

@@ -4,6 +4,7 @@ import jakarta.ws.rs.Path;
 import nl.accountlifecycle.activation.InvitationsResource;
 import nl.accountlifecycle.activation.UserStatusResource;
 import nl.accountlifecycle.deactivation.StatsResource;
+import nl.accountlifecycle.password.PasswordExpiryResource;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -33,6 +34,11 @@ public final class LifecycleAdminResource {
     @Path("users")
     public UserStatusResource users() {
         return new UserStatusResource(session, realm, auth);
+    }
+
+    @Path("password-expiry")
+    public PasswordExpiryResource passwordExpiry() {
+        return new PasswordExpiryResource(session, realm, auth);
     }
 
     @Path("stats")

@@ -1,5 +1,7 @@
 package nl.accountlifecycle.deactivation;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,6 +9,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import nl.accountlifecycle.activation.ActivationState;
+import nl.accountlifecycle.password.CredentialAgeQuery;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -43,6 +47,9 @@ public final class StatsResource {
         body.put("disabled", count(Map.of(UserModel.ENABLED, "false")));
         body.put("invitationsPending", count(Map.of(ActivationState.STATUS, ActivationState.Status.PENDING.wire())));
         body.put("invitationsExpired", count(Map.of(ActivationState.STATUS, ActivationState.Status.EXPIRED.wire())));
+        int policyDays = realm.getPasswordPolicy() == null ? -1 : realm.getPasswordPolicy().getDaysToExpirePassword();
+        body.put("passwordsExpiringWithin14Days", policyDays <= 0 ? 0 : new CredentialAgeQuery(session).countExpiringWithin(
+                realm, policyDays, Duration.ofDays(Math.min(14, policyDays)), Instant.ofEpochMilli(Time.currentTimeMillis())));
         return body;
     }
 

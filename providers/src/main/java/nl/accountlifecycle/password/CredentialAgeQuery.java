@@ -1,0 +1,73 @@
+package nl.accountlifecycle.password;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+
+/**
+ * The one place that queries Keycloak's credential table directly. The model API can only list the
+ * credentials of one user at a time; finding the users whose password was set in a time window would
+ * otherwise mean loading every user of the realm. These queries read only the matching rows.
+ */
+public final class CredentialAgeQuery {
+
+    /** A user whose password expires at {@code expiresAt}. */
+    public record Due(String userId, Instant passwordCreated, Instant expiresAt) {
+    }
+
+    private final EntityManager em;
+
+    public CredentialAgeQuery(KeycloakSession session) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** Enabled users whose password expires in {@code [now, now + within)} under a policy of {@code policyDays}. */
+    public List<Due> expiringWithin(RealmModel realm, int policyDays, Duration within, Instant now, int first, int max) {
+        Window window = Window.of(policyDays, within, now);
+        return em.createQuery("select c.user.id, c.createdDate from CredentialEntity c"
+                        + " where c.user.realmId = :realm and c.user.enabled = true and c.type = :type"
+                        + " and c.user.serviceAccountClientLink is null"
+                        + " and c.createdDate >= :from and c.createdDate < :to order by c.createdDate, c.user.id",
+                        Object[].class)
+                .setParameter("realm", realm.getId())
+                .setParameter("type", PasswordCredentialModel.TYPE)
+                .setParameter("from", window.from())
+                .setParameter("to", window.to())
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultStream()
+                .map(row -> {
+                    Instant created = Instant.ofEpochMilli((Long) row[1]);
+                    return new Due((String) row[0], created, created.plus(Duration.ofDays(policyDays)));
+                })
+                .toList();
+    }
+
+    /** How many enabled users' passwords expire in {@code [now, now + within)}. */
+    public long countExpiringWithin(RealmModel realm, int policyDays, Duration within, Instant now) {
+        Window window = Window.of(policyDays, within, now);
+        return em.createQuery("select count(c) from CredentialEntity c"
+                        + " where c.user.realmId = :realm and c.user.enabled = true and c.type = :type"
+                        + " and c.user.serviceAccountClientLink is null"
+                        + " and c.createdDate >= :from and c.createdDate < :to", Long.class)
+                .setParameter("realm", realm.getId())
+                .setParameter("type", PasswordCredentialModel.TYPE)
+                .setParameter("from", window.from())
+                .setParameter("to", window.to())
+                .getSingleResult();
+    }
+
+    /** Creation times (epoch millis) whose password expires in {@code [now, now + within)}. */
+    record Window(long from, long to) {
+        static Window of(int policyDays, Duration within, Instant now) {
+            Instant oldest = now.minus(Duration.ofDays(policyDays));
+            return new Window(oldest.toEpochMilli(), oldest.plus(within).toEpochMilli());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package nl.accountlifecycle.password;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import nl.accountlifecycle.admin.ApiError;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** {@code /admin/realms/{realm}/account-lifecycle/password-expiry}: users whose password expires soon. */
+public final class PasswordExpiryResource {
+
+    static final int MAX_PAGE = 500;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    public PasswordExpiryResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> expiring(@QueryParam("withinDays") Integer withinDays,
+                                        @QueryParam("first") Integer first,
+                                        @QueryParam("max") Integer max) {
+        auth.users().requireQuery();
+        int policyDays = policyDays(realm);
+        if (policyDays <= 0) {
+            throw ApiError.of(Response.Status.CONFLICT, "no_password_expiry", null,
+                    "the realm's password policy has no forceExpiredPasswordChange, so passwords do not expire");
+        }
+        if (withinDays == null || withinDays < 1 || withinDays > policyDays) {
+            throw ApiError.badRequest("withinDays", "invalid_field", "withinDays must be between 1 and " + policyDays);
+        }
+        int from = first == null ? 0 : first;
+        int size = max == null ? 100 : max;
+        if (from < 0 || size < 1 || size > MAX_PAGE) {
+            throw ApiError.badRequest(from < 0 ? "first" : "max", "invalid_field",
+                    "first must be 0 or more and max between 1 and " + MAX_PAGE);
+        }
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        CredentialAgeQuery query = new CredentialAgeQuery(session);
+        List<Map<String, Object>> items = query.expiringWithin(realm, policyDays, Duration.ofDays(withinDays), now, from, size)
+                .stream()
+                .map(due -> {
+                    UserModel user = session.users().getUserById(realm, due.userId());
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("userId", due.userId());
+                    item.put("username", user == null ? null : user.getUsername());
+                    item.put("email", user == null ? null : user.getEmail());
+                    item.put("passwordChangedAt", due.passwordCreated().toString());
+                    item.put("expiresAt", due.expiresAt().toString());
+                    return item;
+                })
+                .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("withinDays", withinDays);
+        body.put("total", query.countExpiringWithin(realm, policyDays, Duration.ofDays(withinDays), now));
+        body.put("first", from);
+        body.put("max", size);
+        body.put("items", items);
+        return body;
+    }
+
+    static int policyDays(RealmModel realm) {
+        return realm.getPasswordPolicy() == null ? -1 : realm.getPasswordPolicy().getDaysToExpirePassword();
+    }
+
+    /** One user's password dates, through the model API; null values when the user has no password. */
+    public static Map<String, Object> statusOf(RealmModel realm, UserModel user) {
+        Long created = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .map(c -> c.getCreatedDate()).filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
+        int policyDays = policyDays(realm);
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("lastChanged", created == null ? null : Instant.ofEpochMilli(created).toString());
+        status.put("expiresAt", created == null || policyDays <= 0 ? null : PasswordExpiry.expiresAt(created, policyDays).toString());
+        return status;
+    }
+}
