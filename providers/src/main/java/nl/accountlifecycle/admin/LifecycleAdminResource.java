@@ -5,6 +5,7 @@ import nl.accountlifecycle.activation.InvitationsResource;
 import nl.accountlifecycle.activation.UserStatusResource;
 import nl.accountlifecycle.deactivation.StatsResource;
 import nl.accountlifecycle.password.PasswordExpiryResource;
+import nl.accountlifecycle.password.PasswordRemindersResource;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -39,6 +40,11 @@ public final class LifecycleAdminResource {
     @Path("password-expiry")
     public PasswordExpiryResource passwordExpiry() {
         return new PasswordExpiryResource(session, realm, auth);
+    }
+
+    @Path("password-reminders")
+    public PasswordRemindersResource passwordReminders() {
+        return new PasswordRemindersResource(session, auth);
     }
 
     @Path("stats")

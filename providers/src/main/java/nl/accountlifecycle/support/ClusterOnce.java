@@ -30,6 +30,19 @@ public final class ClusterOnce {
         });
     }
 
+    /**
+     * Runs {@code task} now under the same cluster-wide lock as the scheduled runs; returns its result, or
+     * null when another run holds the lock.
+     */
+    public static <T> T runNow(KeycloakSessionFactory factory, String name, int lockSeconds,
+                               org.keycloak.models.KeycloakSessionTaskWithResult<T> task) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            org.keycloak.cluster.ExecutionResult<T> result = session.getProvider(ClusterProvider.class)
+                    .executeIfNotExecuted(name, lockSeconds, () -> KeycloakModelUtils.runJobInTransactionWithResult(factory, task));
+            return result.isExecuted() ? result.getResult() : null;
+        });
+    }
+
     static void runOnce(KeycloakSessionFactory factory, String name, long intervalMillis, KeycloakSessionTask task) {
         int lockSeconds = (int) Math.max(1, intervalMillis / 1000 - 1);
         try {

@@ -1,0 +1,169 @@
+package nl.accountlifecycle.password;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import nl.accountlifecycle.activation.ActivationState;
+import nl.accountlifecycle.support.LifecycleSettings;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * One reminder scan over all realms whose policy has {@code forceExpiredPasswordChange}. A user gets one mail
+ * per threshold per password: what was sent is recorded on the user, keyed by the password's creation time,
+ * in the transaction that finds the user due; the mail goes out after that commits, and a failed send removes
+ * the record so the next run tries again.
+ */
+public final class ReminderScan {
+
+    public static final String LOCK = "account-lifecycle-password-reminders";
+    static final String SENT = "accountLifecycle.password.remindersSent";
+    static final String TEMPLATE = "account-lifecycle-password-reminder.ftl";
+    static final int PAGE = 500;
+    private static final Logger LOG = Logger.getLogger(ReminderScan.class);
+
+    /** What one scan found: users due for a mail, mails sent, and due users passed over (no email, not activated). */
+    public record Result(int due, int sent, int skipped) {
+    }
+
+    private record Mail(String realmId, String userId, long passwordCreated, int threshold, Instant expiresAt) {
+    }
+
+    private ReminderScan() {
+    }
+
+    public static Result run(KeycloakSessionFactory factory, String accountUrlOrNull) {
+        List<Mail> mails = new ArrayList<>();
+        int[] counts = new int[2];
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            for (RealmModel realm : session.realms().getRealmsStream().toList()) {
+                session.getContext().setRealm(realm);
+                markDue(session, realm, mails, counts);
+            }
+        });
+        int sent = 0;
+        for (Mail mail : mails) {
+            if (deliver(factory, mail, accountUrlOrNull)) {
+                sent++;
+            }
+        }
+        return new Result(counts[0], sent, counts[1]);
+    }
+
+    /** In the scan's transaction: find due users and record the reminder as sent before any mail goes out. */
+    private static void markDue(KeycloakSession session, RealmModel realm, List<Mail> mails, int[] counts) {
+        int policyDays = PasswordExpiryResource.policyDays(realm);
+        if (policyDays <= 0) {
+            return;
+        }
+        String configured = realm.getAttribute(ReminderThresholds.ATTRIBUTE);
+        if (configured != null && !configured.isBlank()) {
+            List<String> problems = ReminderThresholds.problems(configured, policyDays);
+            if (!problems.isEmpty()) {
+                LOG.warnf("realm %s: %s=%s has values that are left out: %s", realm.getName(),
+                        ReminderThresholds.ATTRIBUTE, configured, String.join("; ", problems));
+            }
+        }
+        List<Integer> thresholds = ReminderThresholds.parse(configured, policyDays);
+        if (thresholds.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        int widest = thresholds.get(0);
+        CredentialAgeQuery query = new CredentialAgeQuery(session);
+        for (int first = 0; ; first += PAGE) {
+            List<CredentialAgeQuery.Due> page = query.expiringWithin(realm, policyDays, Duration.ofDays(widest), now, first, PAGE);
+            for (CredentialAgeQuery.Due due : page) {
+                long left = Duration.between(now, due.expiresAt()).toSeconds();
+                Integer threshold = ReminderThresholds.current(thresholds, left);
+                UserModel user = threshold == null ? null : session.users().getUserById(realm, due.userId());
+                if (user == null) {
+                    continue;
+                }
+                long created = due.passwordCreated().toEpochMilli();
+                if (ReminderThresholds.alreadySent(user.getFirstAttribute(SENT), created, threshold)) {
+                    continue;
+                }
+                counts[0]++;
+                ActivationState.Status status = ActivationState.status(user, now);
+                if (user.getEmail() == null || status == ActivationState.Status.PENDING || status == ActivationState.Status.EXPIRED) {
+                    counts[1]++;
+                    continue;
+                }
+                user.setSingleAttribute(SENT, ReminderThresholds.record(user.getFirstAttribute(SENT), created, threshold));
+                mails.add(new Mail(realm.getId(), user.getId(), created, threshold, due.expiresAt()));
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    /** After the marks are committed: send, and on failure take the mark back so the next run retries. */
+    private static boolean deliver(KeycloakSessionFactory factory, Mail mail, String accountUrlOrNull) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                RealmModel realm = session.realms().getRealm(mail.realmId());
+                session.getContext().setRealm(realm);
+                UserModel user = session.users().getUserById(realm, mail.userId());
+                if (user != null) {
+                    send(session, realm, user, mail, accountUrlOrNull);
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("password reminder for user %s failed, retried next run: %s", mail.userId(), e.getMessage());
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                RealmModel realm = session.realms().getRealm(mail.realmId());
+                UserModel user = session.users().getUserById(realm, mail.userId());
+                if (user != null) {
+                    user.setSingleAttribute(SENT, ReminderThresholds.forget(user.getFirstAttribute(SENT), mail.passwordCreated(), mail.threshold()));
+                }
+            });
+            return false;
+        }
+    }
+
+    /**
+     * Where the user changes the password: the account console. From a request the server's own URL is known;
+     * a scheduled run uses the realm's frontend URL, and without one the mail tells the user to sign in.
+     */
+    static String accountUrl(RealmModel realm, String fromRequest) {
+        String base = fromRequest != null ? fromRequest : realm.getAttribute("frontendUrl");
+        if (base == null || base.isBlank()) {
+            return null;
+        }
+        return base.replaceAll("/+$", "") + "/realms/" + realm.getName() + "/account/#/account-security/signing-in";
+    }
+
+    private static void send(KeycloakSession session, RealmModel realm, UserModel user, Mail mail, String accountUrlOrNull) {
+        Locale locale = session.getContext().resolveLocale(user, true);
+        String expires = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(locale).withZone(LifecycleSettings.of(realm).timezone()).format(mail.expiresAt());
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("expiresAt", expires);
+        attributes.put("accountUrl", accountUrl(realm, accountUrlOrNull));
+        attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
+        try {
+            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                    .send("accountLifecycle.password.reminder.subject", List.of(expires), TEMPLATE, attributes);
+        } catch (EmailException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
