@@ -120,6 +120,7 @@ class ActivationFlowTest {
         assertEquals(List.of("activated"), stored.getAttributes().get("accountLifecycle.activation.status"));
         assertNotNull(stored.getAttributes().get("accountLifecycle.activation.activatedAt"));
         assertEquals(1, realm.admin().users().get(id).credentials().size());
+        assertNotNull(stored.getAttributes().get("accountLifecycle.password.expiresAt"), "password expiry shown in the console");
 
         Browser.Page sso = browser.openLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/", Map.of());
         assertNotNull(sso.location(), "the activated user has a session");

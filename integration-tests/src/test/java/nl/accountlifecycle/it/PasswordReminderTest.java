@@ -141,6 +141,23 @@ class PasswordReminderTest {
         assertEquals(1, Mails.to(mail, "race@example.org").size(), "one mail, whatever the order of the runs");
     }
 
+    @Test
+    @DisplayName("then after 90 days the login forces a new password, on the page with the checklist")
+    void expiryForcesUpdate() {
+        Users.createActive(realm.admin(), Users.person("expired.pw", "expired.pw@example.org", "Eva", "Verlopen"), PASSWORD, List.of());
+        clock.set(91 * DAY);
+
+        nl.accountlifecycle.it.support.Browser browser = new nl.accountlifecycle.it.support.Browser();
+        var login = browser.openLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/", Map.of());
+        var update = browser.submit(login, Map.of("username", "expired.pw", "password", PASSWORD));
+        assertTrue(update.html().contains("kc-passwd-update-form") && update.html().contains("id=\"al-password-rules\""), update.html());
+        var reused = browser.submit(update, Map.of("password-new", PASSWORD, "password-confirm", PASSWORD));
+        assertTrue(reused.text().contains(ThemeMessages.rendered(ThemeMessages.login("nl"), "invalidPasswordHistoryMessage").replace("{0}", "5")),
+                "the old password is refused by the history rule:\n" + reused.html());
+        var done = browser.submit(reused, Map.of("password-new", "Lente2027abc", "password-confirm", "Lente2027abc"));
+        assertTrue(done.location() != null && done.location().contains("code="), done.html());
+    }
+
     private void setPassword(String userId, String value) {
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);

@@ -119,5 +119,9 @@ class UserProfileTest {
         realm.admin().users().get(created.id()).resetPassword(password);
 
         assertEquals(1, realm.admin().users().get(created.id()).credentials().size());
+        Map<String, List<String>> attributes = realm.admin().users().get(created.id()).toRepresentation().getAttributes();
+        java.time.Instant changed = java.time.Instant.parse(attributes.get("accountLifecycle.password.changedAt").get(0));
+        assertEquals(changed.plus(java.time.Duration.ofDays(90)).toString(), attributes.get("accountLifecycle.password.expiresAt").get(0),
+                "the console shows when the password expires");
     }
 }

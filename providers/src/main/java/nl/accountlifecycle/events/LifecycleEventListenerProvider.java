@@ -4,6 +4,7 @@ import java.util.Set;
 
 import nl.accountlifecycle.activation.AutoInvite;
 import nl.accountlifecycle.deactivation.Deactivation;
+import nl.accountlifecycle.password.PasswordDates;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -28,6 +29,8 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
             EventType.UPDATE_PASSWORD,
             EventType.UPDATE_CREDENTIAL,
             EventType.EXECUTE_ACTION_TOKEN,
+            EventType.CUSTOM_REQUIRED_ACTION,
+            EventType.RESET_PASSWORD,
             EventType.DELETE_ACCOUNT);
 
     private final KeycloakSession session;
@@ -46,9 +49,13 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        if (isLifecycleEvent(event) && LOG.isDebugEnabled()) {
+        if (!isLifecycleEvent(event)) {
+            return;
+        }
+        if (LOG.isDebugEnabled()) {
             LOG.debugf("lifecycle event %s realm=%s user=%s", event.getType(), event.getRealmId(), event.getUserId());
         }
+        PasswordDates.onEvent(session, event);
     }
 
     @Override
@@ -62,6 +69,7 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
         }
         AutoInvite.onAdminEvent(session, event);
         Deactivation.onAdminEvent(session, event);
+        PasswordDates.onAdminEvent(session, event);
     }
 
     @Override
