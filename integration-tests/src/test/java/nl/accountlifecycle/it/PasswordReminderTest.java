@@ -158,6 +158,23 @@ class PasswordReminderTest {
         assertTrue(done.location() != null && done.location().contains("code="), done.html());
     }
 
+    @Test
+    @DisplayName("then the reminder days are configured through the API and a value the scan cannot use is refused")
+    void reminderDaysConfig() {
+        String token = token();
+        assertEquals(List.of(14, 7, 1), api.get("password-reminders/config", token).json().get("reminderDays"));
+        for (String bad : List.of("[0]", "[-3]", "[90]", "[\"soon\"]", "[]")) {
+            AdminApi.Reply refused = api.put("password-reminders/config", "{\"reminderDays\":" + bad + "}", token);
+            assertEquals(400, refused.status(), bad + " " + refused);
+            assertEquals("reminderDays", refused.json().get("field"));
+        }
+        AdminApi.Reply saved = api.put("password-reminders/config", "{\"reminderDays\":[30,3]}", token);
+        assertEquals(200, saved.status(), saved.toString());
+        assertEquals(List.of(30, 3), api.get("password-reminders/config", token).json().get("reminderDays"));
+        assertEquals("30,3", realm.admin().toRepresentation().getAttributes().get("accountLifecycle.password.reminderDays"));
+        assertEquals(List.of(14, 7, 1), api.put("password-reminders/config", "{\"reminderDays\":[14,7,1]}", token).json().get("reminderDays"));
+    }
+
     private void setPassword(String userId, String value) {
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);

@@ -44,7 +44,7 @@ public final class LifecycleAdminResource {
 
     @Path("password-reminders")
     public PasswordRemindersResource passwordReminders() {
-        return new PasswordRemindersResource(session, auth);
+        return new PasswordRemindersResource(session, realm, auth);
     }
 
     @Path("stats")

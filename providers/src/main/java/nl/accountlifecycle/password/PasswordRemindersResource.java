@@ -1,6 +1,7 @@
 package nl.accountlifecycle.password;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.POST;
@@ -11,17 +12,64 @@ import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.support.ClusterOnce;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code /admin/realms/{realm}/account-lifecycle/password-reminders}. */
 public final class PasswordRemindersResource {
 
     private final KeycloakSession session;
+    private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
 
-    public PasswordRemindersResource(KeycloakSession session, AdminPermissionEvaluator auth) {
+    public PasswordRemindersResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
         this.session = session;
+        this.realm = realm;
         this.auth = auth;
+    }
+
+    /** The realm's reminder thresholds, as used by the scan. */
+    @jakarta.ws.rs.GET
+    @Path("config")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> config() {
+        auth.users().requireQuery();
+        int policyDays = PasswordExpiryResource.policyDays(realm);
+        String configured = realm.getAttribute(ReminderThresholds.ATTRIBUTE);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reminderDays", policyDays <= 0 ? List.of() : ReminderThresholds.parse(configured, policyDays));
+        body.put("policyDays", policyDays <= 0 ? null : policyDays);
+        return body;
+    }
+
+    /** Sets the thresholds, e.g. {@code {"reminderDays": [14, 7, 1]}}; a value the scan could not use is refused. */
+    @jakarta.ws.rs.PUT
+    @Path("config")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> updateConfig(String json) {
+        auth.realm().requireManageRealm();
+        int policyDays = PasswordExpiryResource.policyDays(realm);
+        if (policyDays <= 0) {
+            throw ApiError.of(Response.Status.CONFLICT, "no_password_expiry", null,
+                    "the realm's password policy has no forceExpiredPasswordChange, so there is nothing to remind of");
+        }
+        Object days;
+        try {
+            days = org.keycloak.util.JsonSerialization.readValue(json == null ? "" : json, Map.class).get("reminderDays");
+        } catch (java.io.IOException | RuntimeException e) {
+            throw ApiError.badRequest(null, "invalid_json", "the body must be {\"reminderDays\": [14, 7, 1]}");
+        }
+        if (!(days instanceof List<?> list) || list.isEmpty()) {
+            throw ApiError.badRequest("reminderDays", "invalid_field", "reminderDays must be a non-empty list of days");
+        }
+        String value = String.join(",", list.stream().map(String::valueOf).toList());
+        List<String> problems = ReminderThresholds.problems(value, policyDays);
+        if (!problems.isEmpty()) {
+            throw ApiError.badRequest("reminderDays", "invalid_field", String.join("; ", problems));
+        }
+        realm.setAttribute(ReminderThresholds.ATTRIBUTE, value);
+        return config();
     }
 
     /** Runs one reminder scan now, under the same once-per-cluster lock as the scheduled runs. */

@@ -57,6 +57,11 @@ public final class AdminApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
+    public Reply put(String path, String json, String token) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
     /** A token for a user of {@code realm}, through the realm's admin-cli client. */
     public String passwordGrant(String realm, String username, String password) {
         String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
