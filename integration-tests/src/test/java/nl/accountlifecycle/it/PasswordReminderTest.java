@@ -175,6 +175,27 @@ class PasswordReminderTest {
         assertEquals(List.of(14, 7, 1), api.put("password-reminders/config", "{\"reminderDays\":[14,7,1]}", token).json().get("reminderDays"));
     }
 
+    @Test
+    @DisplayName("then a reminder that could not be sent is sent by the next scan, not lost")
+    void failedSendRetried() {
+        Users.createActive(realm.admin(), Users.person("retry.me", "retry.me@example.org", "Rob", "Opnieuw"), PASSWORD, List.of());
+        clock.set(80 * DAY);
+        var rep = realm.admin().toRepresentation();
+        Map<String, String> smtp = new java.util.HashMap<>(rep.getSmtpServer());
+        rep.getSmtpServer().put("port", "1"); // nothing listens there
+        realm.admin().update(rep);
+
+        Map<String, Object> failed = runScan();
+        assertEquals(0, ((Number) failed.get("sent")).intValue(), failed.toString());
+        assertTrue(((Number) failed.get("due")).intValue() >= 1, failed.toString());
+
+        rep.setSmtpServer(smtp);
+        realm.admin().update(rep);
+        Map<String, Object> retried = runScan();
+        assertTrue(((Number) retried.get("sent")).intValue() >= 1, retried.toString());
+        Mails.nth(mail, "retry.me@example.org", 1);
+    }
+
     private void setPassword(String userId, String value) {
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);

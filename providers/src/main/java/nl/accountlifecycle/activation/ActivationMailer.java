@@ -100,7 +100,9 @@ public final class ActivationMailer {
         } catch (RuntimeException e) {
             LOG.warnf("activation email for user %s in realm %s failed: %s", userId, realm.getName(), e.getMessage());
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), context, s -> {
-                UserModel user = s.users().getUserById(s.realms().getRealm(realmId), userId);
+                RealmModel r = s.realms().getRealm(realmId);
+                s.getContext().setRealm(r);
+                UserModel user = s.users().getUserById(r, userId);
                 if (user != null) {
                     user.setSingleAttribute(ActivationState.LAST_ERROR, Instant.now() + " " + e.getMessage());
                 }

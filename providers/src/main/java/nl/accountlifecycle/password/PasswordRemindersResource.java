@@ -88,6 +88,8 @@ public final class PasswordRemindersResource {
         body.put("due", result.due());
         body.put("sent", result.sent());
         body.put("skipped", result.skipped());
+        body.put("scanMillis", result.scanMillis());
+        body.put("sendMillis", result.sendMillis());
         return Response.ok(body).build();
     }
 }

@@ -38,7 +38,7 @@ public final class ReminderScan {
     private static final Logger LOG = Logger.getLogger(ReminderScan.class);
 
     /** What one scan found: users due for a mail, mails sent, and due users passed over (no email, not activated). */
-    public record Result(int due, int sent, int skipped) {
+    public record Result(int due, int sent, int skipped, long scanMillis, long sendMillis) {
     }
 
     private record Mail(String realmId, String userId, long passwordCreated, int threshold, Instant expiresAt) {
@@ -50,19 +50,22 @@ public final class ReminderScan {
     public static Result run(KeycloakSessionFactory factory, String accountUrlOrNull) {
         List<Mail> mails = new ArrayList<>();
         int[] counts = new int[2];
+        long start = System.nanoTime();
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             for (RealmModel realm : session.realms().getRealmsStream().toList()) {
                 session.getContext().setRealm(realm);
                 markDue(session, realm, mails, counts);
             }
         });
+        long scanned = System.nanoTime();
         int sent = 0;
         for (Mail mail : mails) {
             if (deliver(factory, mail, accountUrlOrNull)) {
                 sent++;
             }
         }
-        return new Result(counts[0], sent, counts[1]);
+        long done = System.nanoTime();
+        return new Result(counts[0], sent, counts[1], (scanned - start) / 1_000_000, (done - scanned) / 1_000_000);
     }
 
     /** In the scan's transaction: find due users and record the reminder as sent before any mail goes out. */
@@ -130,6 +133,7 @@ public final class ReminderScan {
             LOG.warnf("password reminder for user %s failed, retried next run: %s", mail.userId(), e.getMessage());
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 RealmModel realm = session.realms().getRealm(mail.realmId());
+                session.getContext().setRealm(realm);
                 UserModel user = session.users().getUserById(realm, mail.userId());
                 if (user != null) {
                     user.setSingleAttribute(SENT, ReminderThresholds.forget(user.getFirstAttribute(SENT), mail.passwordCreated(), mail.threshold()));
