@@ -153,7 +153,7 @@ class ActivationFlowTest {
         AdminApi.Reply resent = api.post("invitations/" + id + "/resend", "{}", token());
         assertEquals(200, resent.status(), resent.toString());
         String newLink = Mails.nth(mail, "resend@example.org", 2).link();
-        assertTrue(realm.admin().getAdminEvents().stream().anyMatch(e -> e.getResourcePath().equals("users/" + id + "/activation")
+        assertTrue(realm.admin().getAdminEvents().stream().anyMatch(e -> ("users/" + id + "/activation").equals(e.getResourcePath())
                 && e.getDetails() != null && "activation_resent".equals(e.getDetails().get("account_lifecycle"))), "activation_resent admin event");
 
         Browser.Page old = new Browser().get(URI.create(oldLink));
@@ -307,7 +307,7 @@ class ActivationFlowTest {
         assertTrue(userEventDetails.contains("activation_sent"), userEventDetails.toString());
         assertTrue(userEventDetails.contains("activation_completed"), userEventDetails.toString());
         boolean adminEvent = realm.admin().getAdminEvents().stream()
-                .anyMatch(e -> e.getResourcePath().equals("users/" + id) && e.getDetails() != null
+                .anyMatch(e -> ("users/" + id).equals(e.getResourcePath()) && e.getDetails() != null
                         && "activation_sent".equals(e.getDetails().get("account_lifecycle")));
         assertTrue(adminEvent, "admin event with detail activation_sent");
     }
