@@ -1,0 +1,10 @@
+<#-- The bundle's frame for every HTML mail, Keycloak's own included, so all end with one signature and footer. -->
+<#macro emailLayout>
+<html lang="${(locale.language)!"en"}" dir="<#if ltr!true>ltr<#else>rtl</#if>">
+<body style="font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #1f1f1f;">
+<#nested>
+<p>${msg("accountLifecycle.email.signature")}<br>${realmName!""}</p>
+<p style="margin-top: 24px; font-size: 12px; color: #6a6e73;">${msg("accountLifecycle.email.footer")}</p>
+</body>
+</html>
+</#macro>
