@@ -1,0 +1,48 @@
+package nl.accountlifecycle.password;
+
+import java.util.List;
+
+import nl.accountlifecycle.support.BundleProviderFactory;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Adds the index the password reminder scan needs: Keycloak has none on {@code CREDENTIAL(TYPE, CREATED_DATE)},
+ * so without it {@link CredentialAgeQuery} reads the whole credential table. No entities of its own; only the
+ * Liquibase changelog, applied by Keycloak at startup like its own.
+ */
+public final class PasswordExpiryIndexProviderFactory extends BundleProviderFactory implements JpaEntityProviderFactory {
+
+    public static final String PROVIDER_ID = "account-lifecycle-password";
+    static final String CHANGELOG = "META-INF/account-lifecycle/password-changelog-master.xml";
+
+    @Override
+    public JpaEntityProvider create(KeycloakSession session) {
+        return new JpaEntityProvider() {
+            @Override
+            public List<Class<?>> getEntities() {
+                return List.of();
+            }
+
+            @Override
+            public String getChangelogLocation() {
+                return CHANGELOG;
+            }
+
+            @Override
+            public String getFactoryId() {
+                return PROVIDER_ID;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}
