@@ -1,0 +1,48 @@
+package nl.accountlifecycle.odoo.client;
+
+/**
+ * A failed Odoo call, classified so the outbox can decide between backing off and dead-lettering, and
+ * with a message fit for the admin REST (never the API key, never a server stack trace longer than a line).
+ */
+public final class OdooException extends Exception {
+
+    public enum Kind {
+        /** Wrong login or API key: XML-RPC {@code authenticate} returned False / fault 3, JSON-2 HTTP 401. */
+        AUTHENTICATION,
+        /** The user lacks rights: XML-RPC fault 4, JSON-2 HTTP 403. */
+        ACCESS,
+        /** Odoo refused the data: XML-RPC fault 2 (UserError / ValidationError), JSON-2 HTTP 422. */
+        VALIDATION,
+        /** The configured database does not exist. */
+        DATABASE,
+        /** Connection refused or reset, DNS failure, HTTP 502/503/504. */
+        UNAVAILABLE,
+        /** No answer within the configured timeout. */
+        TIMEOUT,
+        /** An answer that is not the protocol (HTML instead of XML or JSON, malformed body). */
+        PROTOCOL,
+        /** Any other server-side error: XML-RPC fault 1, JSON-2 HTTP 500. */
+        SERVER
+    }
+
+    private final Kind kind;
+
+    public OdooException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public OdooException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** A short reason for the outbox's last error: kind plus message. */
+    public String reason() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + getMessage();
+    }
+}
