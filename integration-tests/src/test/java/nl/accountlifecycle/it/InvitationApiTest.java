@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -165,10 +164,10 @@ class InvitationApiTest {
     @Test
     @DisplayName("permissions: no token 401, no role 403, query-users may read, manage-users may write")
     void permissionMatrix() {
-        String nobody = userWithRoles("perm.none");
-        String reader = userWithRoles("perm.query", "query-users");
-        String viewer = userWithRoles("perm.view", "view-users");
-        String manager = userWithRoles("perm.manage", "manage-users", "view-users");
+        String nobody = Users.withAdminRoles(realm.admin(), "perm.none", PASSWORD);
+        String reader = Users.withAdminRoles(realm.admin(), "perm.query", PASSWORD, "query-users");
+        String viewer = Users.withAdminRoles(realm.admin(), "perm.view", PASSWORD, "view-users");
+        String manager = Users.withAdminRoles(realm.admin(), "perm.manage", PASSWORD, "manage-users", "view-users");
         String targetId = (String) api.post("invitations", body("\"perm.target@example.org\"", null), token()).json().get("userId");
 
         assertEquals(401, api.get("invitations", null).status());
@@ -192,16 +191,5 @@ class InvitationApiTest {
         assertEquals(201, api.post("invitations", body("\"x4@example.org\"", null), tManage).status());
         assertEquals(200, api.post("invitations/" + targetId + "/resend", "{}", tManage).status());
         assertEquals(0, usersWithEmailLike("x2@example.org") + usersWithEmailLike("x3@example.org"), "refused writes wrote nothing");
-    }
-
-    private String userWithRoles(String username, String... roles) {
-        String id = Users.createActive(realm.admin(), Users.person(username, username + "@example.org", "Per", "Missie"), PASSWORD, List.of());
-        if (roles.length > 0) {
-            String clientId = realm.admin().clients().findByClientId("realm-management").get(0).getId();
-            List<RoleRepresentation> reps = java.util.Arrays.stream(roles)
-                    .map(r -> realm.admin().clients().get(clientId).roles().get(r).toRepresentation()).toList();
-            realm.admin().users().get(id).roles().clientLevel(clientId).add(reps);
-        }
-        return username;
     }
 }

@@ -1,6 +1,5 @@
 package nl.accountlifecycle.activation;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,7 +34,6 @@ import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
-import org.keycloak.util.JsonSerialization;
 
 /** {@code /admin/realms/{realm}/account-lifecycle/invitations}: invite, resend and list. */
 public final class InvitationsResource {
@@ -62,7 +59,7 @@ public final class InvitationsResource {
     public Response invite(String json) {
         auth.users().requireManage();
 
-        InvitationRequest request = InvitationRequest.forInvite(parse(json));
+        InvitationRequest request = InvitationRequest.forInvite(ApiError.jsonObject(json));
         request.checkLocale(realm.getSupportedLocalesStream().collect(java.util.stream.Collectors.toSet()));
         LifecycleSettings settings = LifecycleSettings.of(realm);
         Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
@@ -118,7 +115,7 @@ public final class InvitationsResource {
         }
         auth.users().requireManage(user);
 
-        InvitationRequest request = InvitationRequest.forResend(json == null || json.isBlank() ? Map.of() : parse(json));
+        InvitationRequest request = InvitationRequest.forResend(json == null || json.isBlank() ? Map.of() : ApiError.jsonObject(json));
         LifecycleSettings settings = LifecycleSettings.of(realm);
         Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
         checkClient(invitation);
@@ -216,20 +213,5 @@ public final class InvitationsResource {
             groups.add(group);
         }
         return groups;
-    }
-
-    static Map<String, Object> parse(String json) {
-        if (json == null || json.isBlank()) {
-            throw ApiError.badRequest(null, "invalid_json", "a JSON object is required");
-        }
-        try {
-            Map<String, Object> body = JsonSerialization.readValue(json, new TypeReference<Map<String, Object>>() { });
-            if (body == null) {
-                throw ApiError.badRequest(null, "invalid_json", "a JSON object is required");
-            }
-            return body;
-        } catch (IOException e) {
-            throw ApiError.badRequest(null, "invalid_json", "the body is not a JSON object");
-        }
     }
 }

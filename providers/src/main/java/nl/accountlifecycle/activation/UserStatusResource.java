@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.emailchange.EmailChangeResource;
 import nl.accountlifecycle.password.PasswordExpiryResource;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -83,6 +84,7 @@ public final class UserStatusResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("activation", ActivationView.of(user, Instant.now()));
         body.put("password", PasswordExpiryResource.statusOf(realm, user));
+        body.put("emailChange", EmailChangeResource.pendingOf(user, Instant.now()));
         return body;
     }
 }

@@ -1,11 +1,14 @@
 package nl.accountlifecycle.admin;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.util.JsonSerialization;
 
 /** A 4xx answer with the JSON body {@code {"error": ..., "field": ..., "message": ...}} every resource uses. */
 public final class ApiError extends WebApplicationException {
@@ -34,5 +37,21 @@ public final class ApiError extends WebApplicationException {
 
     public static ApiError notFound(String message) {
         return of(Response.Status.NOT_FOUND, "not_found", null, message);
+    }
+
+    /** Reads a request body that must be a JSON object; anything else is a 400 {@code invalid_json}. */
+    public static Map<String, Object> jsonObject(String json) {
+        if (json == null || json.isBlank()) {
+            throw badRequest(null, "invalid_json", "a JSON object is required");
+        }
+        try {
+            Map<String, Object> body = JsonSerialization.readValue(json, new TypeReference<Map<String, Object>>() { });
+            if (body == null) {
+                throw badRequest(null, "invalid_json", "a JSON object is required");
+            }
+            return body;
+        } catch (IOException e) {
+            throw badRequest(null, "invalid_json", "the body is not a JSON object");
+        }
     }
 }

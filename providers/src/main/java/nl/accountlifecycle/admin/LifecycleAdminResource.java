@@ -1,9 +1,11 @@
 package nl.accountlifecycle.admin;
 
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import nl.accountlifecycle.activation.InvitationsResource;
 import nl.accountlifecycle.activation.UserStatusResource;
 import nl.accountlifecycle.deactivation.StatsResource;
+import nl.accountlifecycle.emailchange.EmailChangeResource;
 import nl.accountlifecycle.password.PasswordExpiryResource;
 import nl.accountlifecycle.password.PasswordRemindersResource;
 import org.keycloak.models.KeycloakSession;
@@ -35,6 +37,11 @@ public final class LifecycleAdminResource {
     @Path("users")
     public UserStatusResource users() {
         return new UserStatusResource(session, realm, auth);
+    }
+
+    @Path("users/{userId}/email-change")
+    public EmailChangeResource emailChange(@PathParam("userId") String userId) {
+        return new EmailChangeResource(session, realm, auth, adminEvent, userId);
     }
 
     @Path("password-expiry")

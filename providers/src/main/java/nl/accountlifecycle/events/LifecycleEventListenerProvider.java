@@ -4,6 +4,7 @@ import java.util.Set;
 
 import nl.accountlifecycle.activation.AutoInvite;
 import nl.accountlifecycle.deactivation.Deactivation;
+import nl.accountlifecycle.emailchange.EmailWatch;
 import nl.accountlifecycle.password.PasswordDates;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
@@ -49,6 +50,10 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
+        if (event == null) {
+            return;
+        }
+        EmailWatch.onEvent(session, event);
         if (!isLifecycleEvent(event)) {
             return;
         }
@@ -69,6 +74,7 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
         }
         AutoInvite.onAdminEvent(session, event);
         Deactivation.onAdminEvent(session, event);
+        EmailWatch.onAdminEvent(session, event);
         PasswordDates.onAdminEvent(session, event);
     }
 

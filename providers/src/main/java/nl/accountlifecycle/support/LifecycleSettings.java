@@ -16,9 +16,13 @@ public final class LifecycleSettings {
     public static final String MAX_LIFESPAN = PREFIX + "activation.maxLifespanSeconds";
     public static final String SELF_SERVICE_RESEND = PREFIX + "activation.selfServiceResend";
     public static final String TIMEZONE = PREFIX + "timezone";
+    public static final String SUPPORT_CONTACT = PREFIX + "supportContact";
+    public static final String EMAIL_CHANGE_LIFESPAN = PREFIX + "emailChange.lifespanSeconds";
+    public static final String EMAIL_CHANGE_LOGOUT = PREFIX + "emailChange.logoutOnConfirm";
 
     static final int DEFAULT_MAX_LIFESPAN = 30 * 24 * 3600;
     static final String DEFAULT_TIMEZONE = "Europe/Amsterdam";
+    static final int DEFAULT_EMAIL_CHANGE_LIFESPAN = 3 * 24 * 3600;
 
     private final RealmModel realm;
 
@@ -61,6 +65,34 @@ public final class LifecycleSettings {
         } catch (DateTimeException e) {
             return ZoneId.of(DEFAULT_TIMEZONE);
         }
+    }
+
+    /**
+     * Who a user should contact about an email change they did not make: the realm attribute, else the realm's
+     * reply-to or from address. May be null; the email then names no contact.
+     */
+    public String supportContact() {
+        String value = realm.getAttribute(SUPPORT_CONTACT);
+        if (value != null && !value.isBlank()) {
+            return value.strip();
+        }
+        java.util.Map<String, String> smtp = realm.getSmtpConfig();
+        if (smtp == null) {
+            return null;
+        }
+        String replyTo = smtp.get("replyTo");
+        return replyTo != null && !replyTo.isBlank() ? replyTo : smtp.get("from");
+    }
+
+    /** How long an admin-requested email change link is valid. Default 3 days. */
+    public int emailChangeLifespan() {
+        return positiveInt(realm.getAttribute(EMAIL_CHANGE_LIFESPAN), DEFAULT_EMAIL_CHANGE_LIFESPAN);
+    }
+
+    /** Whether confirming an admin-requested change ends the user's sessions. Default on. */
+    public boolean logoutOnEmailChangeConfirm() {
+        String value = realm.getAttribute(EMAIL_CHANGE_LOGOUT);
+        return value == null || value.isBlank() || Boolean.parseBoolean(value.strip());
     }
 
     static int positiveInt(String value, int fallback) {

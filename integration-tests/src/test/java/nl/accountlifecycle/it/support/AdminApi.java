@@ -62,6 +62,10 @@ public final class AdminApi {
                 .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
+    public Reply delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     /** A token for a user of {@code realm}, through the realm's admin-cli client. */
     public String passwordGrant(String realm, String username, String password) {
         String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)

@@ -53,6 +53,18 @@ public final class Users {
         return created.id();
     }
 
+    /** Creates an active user with the given roles of the realm's {@code realm-management} client; returns the username. */
+    public static String withAdminRoles(RealmResource realm, String username, String password, String... roles) {
+        String id = createActive(realm, person(username, username + "@example.org", "Per", "Missie"), password, List.of());
+        if (roles.length > 0) {
+            String clientId = realm.clients().findByClientId("realm-management").get(0).getId();
+            List<org.keycloak.representations.idm.RoleRepresentation> reps = java.util.Arrays.stream(roles)
+                    .map(r -> realm.clients().get(clientId).roles().get(r).toRepresentation()).toList();
+            realm.users().get(id).roles().clientLevel(clientId).add(reps);
+        }
+        return username;
+    }
+
     public static Map<String, List<String>> attributes(Object... keyValues) {
         java.util.LinkedHashMap<String, List<String>> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {

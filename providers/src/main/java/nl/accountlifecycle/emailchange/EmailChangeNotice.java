@@ -1,0 +1,40 @@
+package nl.accountlifecycle.emailchange;
+
+import java.time.Instant;
+
+import nl.accountlifecycle.support.AfterCommitMail;
+import nl.accountlifecycle.support.LifecycleSettings;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The notice to the OLD address after an email change, whichever way it was made: "your email was changed on
+ * &lt;date&gt; to n***@example.org; if this wasn't you, contact &lt;support&gt;". Sent after commit, to the old
+ * address only; the new address appears masked.
+ */
+final class EmailChangeNotice {
+
+    static final String TEMPLATE = "account-lifecycle-email-changed.ftl";
+    static final String SUBJECT = "accountLifecycle.emailChanged.subject";
+
+    /** How the change was made; the mail's wording differs slightly. */
+    enum Via { SELF_SERVICE, CONFIRMED, HELPDESK, CONSOLE }
+
+    private EmailChangeNotice() {
+    }
+
+    static void toOldAddress(KeycloakSession session, RealmModel realm, UserModel user, String oldEmail, Via via,
+                             boolean sessionsEnded) {
+        if (oldEmail == null || oldEmail.isBlank() || EmailChangeState.sameAddress(oldEmail, user.getEmail())) {
+            return;
+        }
+        AfterCommitMail.of(TEMPLATE, SUBJECT)
+                .with("maskedEmail", EmailMask.mask(user.getEmail()))
+                .with("supportContact", LifecycleSettings.of(realm).supportContact())
+                .with("changedVia", via.name().toLowerCase(java.util.Locale.ROOT))
+                .with("sessionsEnded", sessionsEnded)
+                .withDate("changedAt", Instant.now())
+                .sendAfterCommit(session, realm, user, oldEmail);
+    }
+}

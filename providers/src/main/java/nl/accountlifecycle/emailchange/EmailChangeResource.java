@@ -1,0 +1,208 @@
+package nl.accountlifecycle.emailchange;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.support.AfterCommitMail;
+import nl.accountlifecycle.support.LifecycleSettings;
+import nl.accountlifecycle.support.Sessions;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.ModelToRepresentation;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.utils.EmailValidationUtil;
+
+/**
+ * {@code /admin/realms/{realm}/account-lifecycle/users/{userId}/email-change}: an admin changes a user's email.
+ * <ul>
+ *   <li>{@code POST {"email": ..., "mode": "confirm"}}: a link goes to the NEW address; nothing changes until the
+ *   user opens it. A newer request replaces the pending one; {@code DELETE} cancels it.</li>
+ *   <li>{@code POST {"email": ..., "mode": "immediate"}}: the helpdesk sets it at once; the old address is told
+ *   and every session, offline ones included, ends.</li>
+ * </ul>
+ * Every input is checked before anything is written; a refused request changes nothing and sends nothing.
+ */
+public final class EmailChangeResource {
+
+    public static final String DETAIL_CHANGED_BY = "account_lifecycle_changed_by";
+    static final String CONFIRM_TEMPLATE = "account-lifecycle-email-change-confirm.ftl";
+    static final String CONFIRM_SUBJECT = "accountLifecycle.emailChange.confirm.subject";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final String userId;
+
+    public EmailChangeResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                               AdminEventBuilder adminEvent, String userId) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.USER);
+        this.userId = userId;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response request(String json) {
+        UserModel user = managedUser();
+        Map<String, Object> body = ApiError.jsonObject(json);
+        String mode = text(body, "mode");
+        if (!"confirm".equals(mode) && !"immediate".equals(mode)) {
+            throw ApiError.badRequest("mode", "invalid_mode", "mode must be \"confirm\" or \"immediate\"");
+        }
+        String email = text(body, "email");
+        if (email == null || email.isBlank()) {
+            throw ApiError.badRequest("email", "missing_field", "email is required");
+        }
+        email = email.strip().toLowerCase(Locale.ROOT);
+        if (email.chars().anyMatch(Character::isWhitespace) || !EmailValidationUtil.isValidEmail(email)) {
+            throw ApiError.badRequest("email", "invalid_email", "email is not a valid address");
+        }
+        if (EmailChangeState.sameAddress(email, user.getEmail())) {
+            throw ApiError.badRequest("email", "same_email", "this is already the user's email address");
+        }
+        UserModel holder = session.users().getUserByEmail(realm, email);
+        if (holder != null && !holder.getId().equals(user.getId())) {
+            throw ApiError.conflict("email", "email_exists", "another user already has this email");
+        }
+        if ("confirm".equals(mode) && !user.isEnabled()) {
+            throw ApiError.conflict("enabled", "user_disabled",
+                    "this account is disabled; enable it, or use mode \"immediate\"");
+        }
+        return "confirm".equals(mode) ? requestConfirmation(user, email) : changeNow(user, email);
+    }
+
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response cancel() {
+        UserModel user = managedUser();
+        if (EmailChangeState.pendingId(user) == null) {
+            throw ApiError.of(Response.Status.NOT_FOUND, "no_pending_change", null,
+                    "this user has no pending email change");
+        }
+        EmailChangeState.clearPending(user);
+        adminEvent.operation(OperationType.ACTION)
+                .resourcePath("users", user.getId(), "email-change")
+                .detail(DETAIL_CHANGED_BY, "cancelled")
+                .success();
+        return Response.noContent().build();
+    }
+
+    /** The pending change for the per-user status; null when there is none. */
+    public static Map<String, Object> pendingOf(UserModel user, Instant now) {
+        String pending = EmailChangeState.pendingEmail(user);
+        if (pending == null) {
+            return null;
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("pendingEmail", pending);
+        view.put("requestedAt", user.getFirstAttribute(EmailChangeState.REQUESTED_AT));
+        String expiresAt = user.getFirstAttribute(EmailChangeState.EXPIRES_AT);
+        view.put("expiresAt", expiresAt);
+        view.put("expired", expiresAt != null && !Instant.parse(expiresAt).isAfter(now));
+        return view;
+    }
+
+    private Response requestConfirmation(UserModel user, String email) {
+        Instant now = Instant.now();
+        Instant expiresAt = now.plusSeconds(LifecycleSettings.of(realm).emailChangeLifespan());
+        String changeId = UUID.randomUUID().toString();
+        EmailChangeState.markPending(user, email, changeId, now, expiresAt);
+
+        ClientModel client = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+        EmailChangeToken token = new EmailChangeToken(user.getId(), email, changeId,
+                (int) expiresAt.getEpochSecond(), client == null ? null : client.getClientId());
+        UriBuilder link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
+                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()));
+        AfterCommitMail.of(CONFIRM_TEMPLATE, CONFIRM_SUBJECT)
+                .with("link", link.build(realm.getName()).toString())
+                .with("newEmail", email)
+                .withDate("expiresAt", expiresAt)
+                .sendAfterCommit(session, realm, user, email);
+
+        adminEvent.operation(OperationType.ACTION)
+                .resourcePath("users", user.getId(), "email-change")
+                .detail(DETAIL_CHANGED_BY, "admin_request")
+                .detail("expires_at", expiresAt.toString())
+                .success();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("mode", "confirm");
+        answer.put("userId", user.getId());
+        answer.put("email", user.getEmail());
+        answer.put("emailChange", pendingOf(user, now));
+        return Response.accepted(answer).build();
+    }
+
+    private Response changeNow(UserModel user, String email) {
+        String oldEmail = user.getEmail();
+        user.setEmail(email);
+        user.setEmailVerified(true);
+        user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        EmailChangeState.clearPending(user);
+        EmailChangeState.remember(user);
+        int ended = Sessions.endAll(session, realm, user);
+        EmailChangeNotice.toOldAddress(session, realm, user, oldEmail, EmailChangeNotice.Via.HELPDESK, true);
+
+        new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.UPDATE_EMAIL)
+                .user(user)
+                .detail(Details.PREVIOUS_EMAIL, oldEmail)
+                .detail(Details.UPDATED_EMAIL, email)
+                .detail(DETAIL_CHANGED_BY, "helpdesk")
+                .success();
+        adminEvent.operation(OperationType.UPDATE)
+                .resourcePath("users", user.getId())
+                .representation(ModelToRepresentation.toBriefRepresentation(user))
+                .detail(DETAIL_CHANGED_BY, "helpdesk")
+                .success();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("mode", "immediate");
+        answer.put("userId", user.getId());
+        answer.put("email", user.getEmail());
+        answer.put("sessionsEnded", ended);
+        return Response.ok(answer).build();
+    }
+
+    /** Permission first: an unknown id answers 404 only to someone allowed to manage users. */
+    private UserModel managedUser() {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            auth.users().requireManage();
+            throw ApiError.notFound("no user with this id");
+        }
+        auth.users().requireManage(user);
+        return user;
+    }
+
+    private static String text(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw ApiError.badRequest(field, "invalid_field", field + " must be a string");
+        }
+        return (String) value;
+    }
+}

@@ -1,0 +1,110 @@
+package nl.accountlifecycle.emailchange;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+import nl.accountlifecycle.support.BundleInfo;
+import nl.accountlifecycle.support.LifecycleSettings;
+import nl.accountlifecycle.support.Sessions;
+import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
+import org.keycloak.authentication.actiontoken.ActionTokenContext;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.Urls;
+import org.keycloak.services.messages.Messages;
+
+/**
+ * Confirms an admin-requested email change when the user opens the link sent to the new address. The link
+ * works once (Keycloak records its id), only for the latest request, only before its deadline, and only while
+ * no other user has taken the address; otherwise a themed page says why and nothing changes.
+ */
+public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<EmailChangeToken>
+        implements ServerInfoAwareProviderFactory {
+
+    static final String MSG_TITLE = "accountLifecycle.emailChange.title";
+    static final String MSG_CONFIRMED = "accountLifecycle.emailChange.confirmed";
+    static final String MSG_CONFIRMED_LOGGED_OUT = "accountLifecycle.emailChange.confirmedLoggedOut";
+    static final String MSG_REPLACED = "accountLifecycle.emailChange.replaced";
+    static final String MSG_EXPIRED = "accountLifecycle.emailChange.expired";
+    static final String MSG_TAKEN = "accountLifecycle.emailChange.taken";
+
+    public EmailChangeTokenHandler() {
+        super(EmailChangeToken.TOKEN_TYPE, EmailChangeToken.class, Messages.INVALID_REQUEST,
+                EventType.UPDATE_EMAIL, Errors.INVALID_TOKEN);
+    }
+
+    @Override
+    public Response handleToken(EmailChangeToken token, ActionTokenContext<EmailChangeToken> context) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getAuthenticationSession().getAuthenticatedUser();
+        String newEmail = token.getEmail();
+
+        if (token.getChangeId() == null || !token.getChangeId().equals(EmailChangeState.pendingId(user))
+                || !EmailChangeState.sameAddress(newEmail, EmailChangeState.pendingEmail(user))) {
+            context.getEvent().detail(Details.REASON, "change_replaced_or_cancelled").error(Errors.INVALID_TOKEN);
+            return page(context, MSG_REPLACED, null);
+        }
+        if (Instant.now().getEpochSecond() >= token.getDeadline()) {
+            context.getEvent().detail(Details.REASON, "link_expired").error(Errors.EXPIRED_CODE);
+            return page(context, MSG_EXPIRED, null);
+        }
+        UserModel holder = session.users().getUserByEmail(realm, newEmail);
+        if (holder != null && !holder.getId().equals(user.getId())) {
+            context.getEvent().detail(Details.REASON, "email_taken_meanwhile").error(Errors.EMAIL_IN_USE);
+            return page(context, MSG_TAKEN, null);
+        }
+
+        String oldEmail = user.getEmail();
+        user.setEmail(newEmail);
+        user.setEmailVerified(true);
+        user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        EmailChangeState.clearPending(user);
+        EmailChangeState.remember(user);
+        boolean logout = LifecycleSettings.of(realm).logoutOnEmailChangeConfirm();
+        if (logout) {
+            Sessions.endAll(session, realm, user);
+        }
+        EmailChangeNotice.toOldAddress(session, realm, user, oldEmail, EmailChangeNotice.Via.CONFIRMED, logout);
+        context.getEvent().clone()
+                .event(EventType.UPDATE_EMAIL)
+                .user(user)
+                .detail(Details.PREVIOUS_EMAIL, oldEmail)
+                .detail(Details.UPDATED_EMAIL, newEmail)
+                .detail(EmailChangeResource.DETAIL_CHANGED_BY, "admin_request_confirmed")
+                .success();
+        String account = Urls.accountBase(context.getUriInfo().getBaseUri()).build(realm.getName()) + "/";
+        return page(context, logout ? MSG_CONFIRMED_LOGGED_OUT : MSG_CONFIRMED, account, newEmail);
+    }
+
+    @Override
+    public boolean canUseTokenRepeatedly(EmailChangeToken token, ActionTokenContext<EmailChangeToken> context) {
+        return false;
+    }
+
+    private static Response page(ActionTokenContext<EmailChangeToken> context, String message, String link,
+                                 Object... parameters) {
+        LoginFormsProvider forms = context.getSession().getProvider(LoginFormsProvider.class)
+                .setAuthenticationSession(context.getAuthenticationSession())
+                .setAttribute("messageHeader", MSG_TITLE)
+                .setInfo(message, parameters);
+        if (link != null) {
+            forms.setAttribute("pageRedirectUri", link);
+        } else {
+            forms.setAttribute("skipLink", true);
+        }
+        return forms.setDetachedAuthSession().createInfoPage();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.get().operationalInfo();
+    }
+}

@@ -1,0 +1,87 @@
+package nl.accountlifecycle.emailchange;
+
+import nl.accountlifecycle.support.AdminEventUsers;
+import nl.accountlifecycle.support.Sessions;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Details;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Notices email changes made outside the bundle's own endpoints, by comparing the user's address with the last
+ * one the bundle saw ({@link EmailChangeState#KNOWN_EMAIL}).
+ * <ul>
+ *   <li>Self-service, through Keycloak's update-email flow: on its {@code UPDATE_EMAIL} event, after the user
+ *   confirmed the new address. The old address is told; the user's sessions stay.</li>
+ *   <li>An admin saving a new address in the admin console (or {@code PUT /users/{id}}): the admin event does
+ *   not carry the previous value, hence the remembered one. Treated like the helpdesk's immediate change: the
+ *   old address is told, every session ends, a pending confirm-mode change is dropped.</li>
+ * </ul>
+ * The bundle's own changes remember the new address before their events fire, so they are not handled twice.
+ */
+public final class EmailWatch {
+
+    private static final Logger LOG = Logger.getLogger(EmailWatch.class);
+
+    private EmailWatch() {
+    }
+
+    public static void onEvent(KeycloakSession session, Event event) {
+        if (event.getType() != EventType.UPDATE_EMAIL && event.getType() != EventType.UPDATE_PROFILE
+                && event.getType() != EventType.REGISTER && event.getType() != EventType.LOGIN) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null || event.getUserId() == null ? null
+                : session.users().getUserById(realm, event.getUserId());
+        if (user == null) {
+            return;
+        }
+        String known = EmailChangeState.knownEmail(user);
+        if (known == null && event.getType() == EventType.UPDATE_EMAIL && event.getDetails() != null) {
+            known = event.getDetails().get(Details.PREVIOUS_EMAIL);
+        }
+        if (known != null && user.getEmail() != null && !EmailChangeState.sameAddress(known, user.getEmail())) {
+            EmailChangeNotice.toOldAddress(session, realm, user, known, EmailChangeNotice.Via.SELF_SERVICE, false);
+            LOG.debugf("user %s in realm %s changed their email; the old address is told", user.getId(), realm.getName());
+        }
+        EmailChangeState.remember(user);
+    }
+
+    public static void onAdminEvent(KeycloakSession session, AdminEvent event) {
+        UserModel created = AdminEventUsers.userOf(session, event, OperationType.CREATE);
+        if (created != null) {
+            EmailChangeState.remember(created);
+            return;
+        }
+        UserModel user = AdminEventUsers.userOf(session, event, OperationType.UPDATE);
+        if (user == null) {
+            return;
+        }
+        String known = EmailChangeState.knownEmail(user);
+        if (known == null || user.getEmail() == null || EmailChangeState.sameAddress(known, user.getEmail())) {
+            EmailChangeState.remember(user);
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        EmailChangeState.remember(user);
+        EmailChangeState.clearPending(user);
+        int ended = Sessions.endAll(session, realm, user);
+        EmailChangeNotice.toOldAddress(session, realm, user, known, EmailChangeNotice.Via.CONSOLE, true);
+        new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.UPDATE_EMAIL)
+                .user(user)
+                .detail(Details.PREVIOUS_EMAIL, known)
+                .detail(Details.UPDATED_EMAIL, user.getEmail())
+                .detail(EmailChangeResource.DETAIL_CHANGED_BY, "admin_console")
+                .success();
+        LOG.debugf("an admin changed the email of user %s in realm %s; %d sessions ended", user.getId(),
+                realm.getName(), ended);
+    }
+}

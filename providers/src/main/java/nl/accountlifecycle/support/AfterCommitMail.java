@@ -1,0 +1,102 @@
+package nl.accountlifecycle.support;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * A themed email to one address about one user, sent only after the caller's transaction commits (and never
+ * when it rolls back). The address may differ from the user's current one: the notice of an email change goes
+ * to the old address. The mail is rendered in the user's language, in a fresh transaction; a failure is logged
+ * with ids only, never with the address.
+ */
+public final class AfterCommitMail {
+
+    private static final Logger LOG = Logger.getLogger(AfterCommitMail.class);
+
+    private final String template;
+    private final String subjectKey;
+    private final Map<String, Object> attributes = new HashMap<>();
+    private final Map<String, Instant> dates = new HashMap<>();
+
+    private AfterCommitMail(String template, String subjectKey) {
+        this.template = template;
+        this.subjectKey = subjectKey;
+    }
+
+    public static AfterCommitMail of(String template, String subjectKey) {
+        return new AfterCommitMail(template, subjectKey);
+    }
+
+    public AfterCommitMail with(String name, Object value) {
+        attributes.put(name, value);
+        return this;
+    }
+
+    /** A moment shown as a long date and short time, in the user's language and the realm's time zone. */
+    public AfterCommitMail withDate(String name, Instant value) {
+        dates.put(name, value);
+        return this;
+    }
+
+    /** Sends to {@code address} about {@code user} once the current transaction has committed. */
+    public void sendAfterCommit(KeycloakSession session, RealmModel realm, UserModel user, String address) {
+        String realmId = realm.getId();
+        String userId = user.getId();
+        KeycloakContext context = session.getContext();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                try {
+                    KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), context, s -> {
+                        RealmModel r = s.realms().getRealm(realmId);
+                        UserModel u = r == null ? null : s.users().getUserById(r, userId);
+                        if (u != null) {
+                            send(s, r, u, address);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warnf("%s for user %s in realm %s could not be sent: %s", template, userId, realmId,
+                            e.getMessage());
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // nothing was changed, so there is nothing to tell
+            }
+        });
+    }
+
+    private void send(KeycloakSession s, RealmModel realm, UserModel user, String address) {
+        s.getContext().setRealm(realm);
+        Locale locale = s.getContext().resolveLocale(user, true);
+        Map<String, Object> body = new HashMap<>(attributes);
+        DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(locale).withZone(LifecycleSettings.of(realm).timezone());
+        dates.forEach((name, value) -> body.put(name, format.format(value)));
+        body.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
+        String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+        try {
+            s.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
+                    .send(subjectKey, List.of(realmName), template, body, address);
+        } catch (EmailException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
