@@ -111,6 +111,8 @@ class EmailChangeTest {
                 Map.of("kc_action", "UPDATE_EMAIL"));
         Browser.Page form = browser.submit(loginPage, Map.of("username", "self.change", "password", PASSWORD));
         assertTrue(form.html().contains("name=\"email\""), form.html());
+        assertEquals("nl", form.lang(), "Keycloak's update-email page in the bundle's theme, in Dutch");
+        assertTrue(form.html().contains("account-lifecycle"), "the bundle's theme resources");
         Browser.Page sent = browser.submit(form, Map.of("email", "self.new@example.org"));
         assertEquals(200, sent.status(), sent.html());
 
@@ -165,6 +167,11 @@ class EmailChangeTest {
 
         assertEquals(202, change(id, "adm.final@example.org", "confirm").status());
         String finalLink = Mails.nth(mail, "adm.final@example.org", 1).link();
+        String tampered = finalLink.substring(0, finalLink.length() - 3) + (finalLink.endsWith("AAA") ? "BBB" : "AAA");
+        Browser.Page refused = new Browser().get(java.net.URI.create(tampered));
+        assertEquals(400, refused.status(), refused.html());
+        assertEquals("nl", refused.lang(), "Keycloak's error page, in the bundle's theme and the realm's language");
+        assertEquals("adm.old@example.org", user(id).getEmail(), "a tampered link changes nothing");
         Browser.Page done = new Browser().get(java.net.URI.create(finalLink));
         assertTrue(done.text().contains(msg(login, "accountLifecycle.emailChange.confirmedLoggedOut", "adm.final@example.org")), done.html());
 
