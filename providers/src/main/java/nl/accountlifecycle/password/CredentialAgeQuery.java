@@ -49,6 +49,47 @@ public final class CredentialAgeQuery {
                 .toList();
     }
 
+    /**
+     * A password in one reminder band, not yet reminded at this threshold or a narrower one, with what the scan
+     * needs to decide without loading the user: the email and the stored activation status.
+     */
+    public record Reminder(String userId, Instant passwordCreated, Instant expiresAt, String email, String activationStatus) {
+    }
+
+    /**
+     * Enabled users whose password expires in {@code (now + lowerDays, now + thresholdDays]} and who have no
+     * reminder recorded for that password at {@code thresholdDays} or narrower. Reads only those rows (index on
+     * type and creation time; the reminder table by its primary key).
+     */
+    public List<Reminder> dueForReminder(RealmModel realm, int policyDays, int thresholdDays, int lowerDays,
+                                         String activationStatusAttribute, Instant now, int first, int max) {
+        Instant oldest = now.minus(Duration.ofDays(policyDays));
+        return em.createQuery("select c.user.id, c.createdDate, c.user.email,"
+                        + " (select max(a.value) from UserAttributeEntity a where a.user = c.user and a.name = :status)"
+                        + " from CredentialEntity c"
+                        + " where c.user.realmId = :realm and c.user.enabled = true and c.type = :type"
+                        + " and c.user.serviceAccountClientLink is null"
+                        + " and c.createdDate > :from and c.createdDate <= :to"
+                        + " and not exists (select r.id from PasswordReminderEntity r where r.userId = c.user.id"
+                        + "   and r.passwordCreated = c.createdDate and r.thresholdDays <= :threshold)"
+                        + " order by c.createdDate, c.user.id", Object[].class)
+                .setParameter("status", activationStatusAttribute)
+                .setParameter("realm", realm.getId())
+                .setParameter("type", PasswordCredentialModel.TYPE)
+                .setParameter("from", oldest.plus(Duration.ofDays(lowerDays)).toEpochMilli())
+                .setParameter("to", oldest.plus(Duration.ofDays(thresholdDays)).toEpochMilli())
+                .setParameter("threshold", thresholdDays)
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultStream()
+                .map(row -> {
+                    Instant created = Instant.ofEpochMilli((Long) row[1]);
+                    return new Reminder((String) row[0], created, created.plus(Duration.ofDays(policyDays)),
+                            (String) row[2], (String) row[3]);
+                })
+                .toList();
+    }
+
     /** How many enabled users' passwords expire in {@code [now, now + within)}. */
     public long countExpiringWithin(RealmModel realm, int policyDays, Duration within, Instant now) {
         Window window = Window.of(policyDays, within, now);

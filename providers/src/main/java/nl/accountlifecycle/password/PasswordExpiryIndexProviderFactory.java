@@ -8,9 +8,10 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Adds the index the password reminder scan needs: Keycloak has none on {@code CREDENTIAL(TYPE, CREATED_DATE)},
- * so without it {@link CredentialAgeQuery} reads the whole credential table. No entities of its own; only the
- * Liquibase changelog, applied by Keycloak at startup like its own.
+ * The password capability's database parts, applied by Keycloak at startup through its Liquibase changelog:
+ * the index the reminder scan needs (Keycloak has none on {@code CREDENTIAL(TYPE, CREATED_DATE)}, so without
+ * it {@link CredentialAgeQuery} reads the whole credential table) and the table of reminders sent
+ * ({@link PasswordReminderEntity}).
  */
 public final class PasswordExpiryIndexProviderFactory extends BundleProviderFactory implements JpaEntityProviderFactory {
 
@@ -22,7 +23,7 @@ public final class PasswordExpiryIndexProviderFactory extends BundleProviderFact
         return new JpaEntityProvider() {
             @Override
             public List<Class<?>> getEntities() {
-                return List.of();
+                return List.of(PasswordReminderEntity.class);
             }
 
             @Override

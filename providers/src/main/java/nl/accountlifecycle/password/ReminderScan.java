@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.persistence.EntityManager;
 import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.Constants;
@@ -25,14 +27,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * One reminder scan over all realms whose policy has {@code forceExpiredPasswordChange}. A user gets one mail
- * per threshold per password: what was sent is recorded on the user, keyed by the password's creation time,
- * in the transaction that finds the user due; the mail goes out after that commits, and a failed send removes
- * the record so the next run tries again.
+ * per threshold per password: what was sent is recorded in {@code AL_PASSWORD_REMINDER} (user, the password's
+ * creation time, threshold), in the transaction that finds the user due; the mail goes out after that commits,
+ * and a failed send removes the record so the next run tries again. Finding and recording the due users reads
+ * only their rows and loads no user model; only sending does.
  */
 public final class ReminderScan {
 
     public static final String LOCK = "account-lifecycle-password-reminders";
-    static final String SENT = "accountLifecycle.password.remindersSent";
     static final String TEMPLATE = "account-lifecycle-password-reminder.ftl";
     static final int PAGE = 500;
     private static final Logger LOG = Logger.getLogger(ReminderScan.class);
@@ -87,34 +89,42 @@ public final class ReminderScan {
             return;
         }
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-        int widest = thresholds.get(0);
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         CredentialAgeQuery query = new CredentialAgeQuery(session);
-        for (int first = 0; ; first += PAGE) {
-            List<CredentialAgeQuery.Due> page = query.expiringWithin(realm, policyDays, Duration.ofDays(widest), now, first, PAGE);
-            for (CredentialAgeQuery.Due due : page) {
-                long left = Duration.between(now, due.expiresAt()).toSeconds();
-                Integer threshold = ReminderThresholds.current(thresholds, left);
-                UserModel user = threshold == null ? null : session.users().getUserById(realm, due.userId());
-                if (user == null) {
-                    continue;
+        for (ReminderThresholds.Band b : ReminderThresholds.bands(thresholds)) {
+            int threshold = b.days();
+            int narrower = b.narrowerDays();
+            // the whole band first: recording marks while paging would shift the pages
+            List<CredentialAgeQuery.Reminder> band = new ArrayList<>();
+            for (int first = 0; ; first += PAGE) {
+                List<CredentialAgeQuery.Reminder> page = query.dueForReminder(realm, policyDays, threshold, narrower,
+                        ActivationState.STATUS, now, first, PAGE);
+                band.addAll(page);
+                if (page.size() < PAGE) {
+                    break;
                 }
-                long created = due.passwordCreated().toEpochMilli();
-                if (ReminderThresholds.alreadySent(user.getFirstAttribute(SENT), created, threshold)) {
-                    continue;
-                }
+            }
+            for (CredentialAgeQuery.Reminder due : band) {
                 counts[0]++;
-                ActivationState.Status status = ActivationState.status(user, now);
-                if (user.getEmail() == null || status == ActivationState.Status.PENDING || status == ActivationState.Status.EXPIRED) {
+                if (due.email() == null || notActivated(due.activationStatus())) {
                     counts[1]++;
                     continue;
                 }
-                user.setSingleAttribute(SENT, ReminderThresholds.record(user.getFirstAttribute(SENT), created, threshold));
-                mails.add(new Mail(realm.getId(), user.getId(), created, threshold, due.expiresAt()));
-            }
-            if (page.size() < PAGE) {
-                return;
+                long created = due.passwordCreated().toEpochMilli();
+                em.persist(new PasswordReminderEntity(realm.getId(), due.userId(), created, threshold, now.toEpochMilli()));
+                mails.add(new Mail(realm.getId(), due.userId(), created, threshold, due.expiresAt()));
             }
         }
+        // reminders of passwords that have expired can never be due again
+        em.createQuery("delete from PasswordReminderEntity r where r.realmId = :realm and r.passwordCreated < :expired")
+                .setParameter("realm", realm.getId())
+                .setParameter("expired", now.minus(Duration.ofDays(policyDays)).toEpochMilli())
+                .executeUpdate();
+    }
+
+    static boolean notActivated(String storedStatus) {
+        return ActivationState.Status.PENDING.wire().equals(storedStatus)
+                || ActivationState.Status.EXPIRED.wire().equals(storedStatus);
     }
 
     /** After the marks are committed: send, and on failure take the mark back so the next run retries. */
@@ -131,14 +141,11 @@ public final class ReminderScan {
             return true;
         } catch (RuntimeException e) {
             LOG.warnf("password reminder for user %s failed, retried next run: %s", mail.userId(), e.getMessage());
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(mail.realmId());
-                session.getContext().setRealm(realm);
-                UserModel user = session.users().getUserById(realm, mail.userId());
-                if (user != null) {
-                    user.setSingleAttribute(SENT, ReminderThresholds.forget(user.getFirstAttribute(SENT), mail.passwordCreated(), mail.threshold()));
-                }
-            });
+            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(JpaConnectionProvider.class)
+                    .getEntityManager()
+                    .createQuery("delete from PasswordReminderEntity r where r.id = :id")
+                    .setParameter("id", PasswordReminderEntity.key(mail.userId(), mail.passwordCreated(), mail.threshold()))
+                    .executeUpdate());
             return false;
         }
     }

@@ -59,52 +59,19 @@ public final class ReminderThresholds {
         return new ArrayList<>(days);
     }
 
-    /** The narrowest threshold that {@code secondsLeft} falls within, or null when none. */
-    public static Integer current(List<Integer> thresholdsWidestFirst, long secondsLeft) {
-        Integer current = null;
-        for (int days : thresholdsWidestFirst) {
-            if (secondsLeft <= days * 86400L) {
-                current = days;
-            }
+    /**
+     * The bands a scan looks at, widest first: a password whose expiry is more than {@code narrowerDays} and at most
+     * {@code days} away is due for the {@code days} reminder (and the narrower bands take over from there).
+     */
+    public record Band(int days, int narrowerDays) {
+    }
+
+    public static List<Band> bands(List<Integer> thresholdsWidestFirst) {
+        List<Band> bands = new ArrayList<>();
+        for (int i = 0; i < thresholdsWidestFirst.size(); i++) {
+            int narrower = i + 1 < thresholdsWidestFirst.size() ? thresholdsWidestFirst.get(i + 1) : 0;
+            bands.add(new Band(thresholdsWidestFirst.get(i), narrower));
         }
-        return current;
-    }
-
-    public static boolean alreadySent(String stored, long created, int threshold) {
-        // a narrower reminder already sent covers the wider ones too
-        return sent(stored, created).stream().anyMatch(d -> d <= threshold);
-    }
-
-    public static String record(String stored, long created, int threshold) {
-        TreeSet<Integer> sent = sent(stored, created);
-        sent.add(threshold);
-        return format(created, sent);
-    }
-
-    public static String forget(String stored, long created, int threshold) {
-        TreeSet<Integer> sent = sent(stored, created);
-        sent.remove(threshold);
-        return format(created, sent);
-    }
-
-    static TreeSet<Integer> sent(String stored, long created) {
-        TreeSet<Integer> sent = new TreeSet<>(Comparator.reverseOrder());
-        if (stored == null || !stored.startsWith(created + ":")) {
-            return sent; // nothing recorded, or recorded for an earlier password
-        }
-        for (String part : stored.substring(stored.indexOf(':') + 1).split(",")) {
-            try {
-                sent.add(Integer.parseInt(part.trim()));
-            } catch (NumberFormatException ignored) {
-                // a damaged record only means a reminder may be sent again
-            }
-        }
-        return sent;
-    }
-
-    private static String format(long created, TreeSet<Integer> sent) {
-        StringBuilder out = new StringBuilder().append(created).append(':');
-        sent.forEach(d -> out.append(out.charAt(out.length() - 1) == ':' ? "" : ",").append(d));
-        return out.toString();
+        return bands;
     }
 }

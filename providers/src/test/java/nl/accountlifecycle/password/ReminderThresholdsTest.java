@@ -1,8 +1,6 @@
 package nl.accountlifecycle.password;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -30,26 +28,11 @@ class ReminderThresholdsTest {
     }
 
     @Test
-    @DisplayName("Given the time left then the narrowest threshold it falls within is the one due")
-    void currentThreshold() {
-        List<Integer> thresholds = List.of(14, 7, 1);
-        assertNull(ReminderThresholds.current(thresholds, 15L * 86400));
-        assertEquals(14, ReminderThresholds.current(thresholds, 10L * 86400));
-        assertEquals(7, ReminderThresholds.current(thresholds, 7L * 86400));
-        assertEquals(1, ReminderThresholds.current(thresholds, 3600));
-    }
-
-    @Test
-    @DisplayName("Given the record of one password then a threshold is sent once, and a new password starts afresh")
-    void record() {
-        long created = 1_790_000_000_000L;
-        String stored = ReminderThresholds.record(null, created, 14);
-        assertEquals(created + ":14", stored);
-        assertTrue(ReminderThresholds.alreadySent(stored, created, 14));
-        assertFalse(ReminderThresholds.alreadySent(stored, created, 7));
-        stored = ReminderThresholds.record(stored, created, 7);
-        assertTrue(ReminderThresholds.alreadySent(stored, created, 14), "a narrower reminder covers the wider one");
-        assertFalse(ReminderThresholds.alreadySent(stored, created + 1, 14), "another password");
-        assertEquals(created + ":14", ReminderThresholds.forget(stored, created, 7));
+    @DisplayName("Given the thresholds then each band runs from the next narrower threshold up to its own")
+    void bands() {
+        assertEquals(List.of(new ReminderThresholds.Band(14, 7), new ReminderThresholds.Band(7, 1), new ReminderThresholds.Band(1, 0)),
+                ReminderThresholds.bands(List.of(14, 7, 1)));
+        assertEquals(List.of(new ReminderThresholds.Band(30, 0)), ReminderThresholds.bands(List.of(30)));
+        assertTrue(ReminderThresholds.bands(List.of()).isEmpty());
     }
 }
