@@ -70,7 +70,7 @@ curl -sf -X POST "http://127.0.0.1:$KC_PORT/admin/realms" -H "Authorization: Bea
        \"smtpServer\":{\"host\":\"127.0.0.1\",\"port\":\"$SMTP_PORT\",\"from\":\"bench@example.org\"}}"
 REALM_ID=$(psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -tAc "select id from realm where name='bench'")
 
-echo "== $USERS users, $DUE_PERCENT% of them with a password that expires within 14 days (SQL fixture)"
+echo "== $USERS activated users, $DUE_PERCENT% of them with a password that expires within 14 days (SQL fixture)"
 NOW_MS=$(( $(date +%s) * 1000 ))
 psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -q <<SQL
 insert into user_entity (id, email, email_constraint, email_verified, enabled, first_name, last_name, realm_id, username, created_timestamp, not_before)
@@ -82,7 +82,11 @@ select 'cred-' || g, 'password', 'bench-' || g,
        case when g % (100 / $DUE_PERCENT) = 0 then $NOW_MS - 80::bigint * 86400000 else $NOW_MS - 10::bigint * 86400000 end,
        '{}', '{}', 10, 0
 from generate_series(1, $USERS) g;
-analyze user_entity; analyze credential;
+-- every user went through activation, as in a realm that invites its users
+insert into user_attribute (id, name, value, user_id)
+select 'ua-' || g, 'accountLifecycle.activation.status', 'activated', 'bench-' || g
+from generate_series(1, $USERS) g;
+analyze user_entity; analyze credential; analyze user_attribute;
 SQL
 
 echo "== one reminder scan (POST password-reminders/run)"
@@ -91,10 +95,14 @@ echo
 echo "== a second scan (nothing left to send)"
 curl -sf -X POST "http://127.0.0.1:$KC_PORT/admin/realms/bench/account-lifecycle/password-reminders/run" -H "Authorization: Bearer $(token)"
 echo
-echo "== the scan's query plan (the SQL of CredentialAgeQuery.expiringWithin)"
-FROM_MS=$(( NOW_MS - 90 * 86400000 ))
-TO_MS=$(( FROM_MS + 14 * 86400000 ))
-psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -c "explain analyze
-select c.user_id, c.created_date from credential c join user_entity u on u.id = c.user_id
+echo "== the plan of the scan's band query (the SQL of CredentialAgeQuery.dueForReminder, band 14 to 7 days, before marking)"
+FROM_MS=$(( NOW_MS - 90 * 86400000 + 7 * 86400000 ))
+TO_MS=$(( NOW_MS - 90 * 86400000 + 14 * 86400000 ))
+psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -c "begin" -c "delete from al_password_reminder" -c "explain analyze
+select c.user_id, c.created_date, u.email,
+       (select max(a.value) from user_attribute a where a.user_id = u.id and a.name = 'accountLifecycle.activation.status')
+from credential c join user_entity u on u.id = c.user_id
 where u.realm_id = '$REALM_ID' and u.enabled = true and c.type = 'password' and u.service_account_client_link is null
-  and c.created_date >= $FROM_MS and c.created_date < $TO_MS order by c.created_date, c.user_id limit 500"
+  and c.created_date > $FROM_MS and c.created_date <= $TO_MS
+  and not exists (select 1 from al_password_reminder r where r.user_id = c.user_id and r.password_created = c.created_date and r.threshold_days <= 14)
+order by c.created_date, c.user_id offset 0 rows fetch first 500 rows only" -c "rollback"

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Two Keycloak nodes with the bundle on one PostgreSQL, clustered over loopback (Infinispan, JDBC_PING), as an
+# organisation runs a cluster: scheduled work must run once per cluster. Checks that password reminders go out
+# exactly once per user when both nodes run the scheduled scan every few seconds AND an admin starts a scan on
+# both nodes at the same moment.
+#
+#   mvn -B -DskipTests package && scripts/cluster-check.sh
+#
+# Needs the PostgreSQL server binaries (initdb, pg_ctl; Debian: postgresql) and psql. Loopback ports only; a
+# temporary folder under .run/cluster that is removed again. Exits non-zero when a check fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DUE_USERS=${DUE_USERS:-40}
+PG_PORT=${PG_PORT:-15532}
+NODE_A_PORT=${NODE_A_PORT:-18580}
+NODE_B_PORT=${NODE_B_PORT:-18581}
+SMTP_PORT=${SMTP_PORT:-13625}
+MAIL_API_PORT=${MAIL_API_PORT:-18625}
+KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
+GREENMAIL_VERSION=${GREENMAIL_VERSION:-2.1.8}
+WORK=$PWD/.run/cluster
+ZIP=$PWD/.run/keycloak-quarkus-dist-$KC_VERSION.zip
+GREENMAIL_JAR=$PWD/.run/greenmail-standalone-$GREENMAIL_VERSION.jar
+PW=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+
+for tool in initdb pg_ctl psql python3 curl; do
+  command -v "$tool" >/dev/null || { echo "error: $tool not found; install PostgreSQL (apt-get install -y postgresql) and python3"; exit 1; }
+done
+PROVIDERS_JAR=$(ls providers/target/account-lifecycle-providers-*.jar 2>/dev/null | grep -v -e sources -e original | head -n 1)
+THEMES_JAR=$(ls themes/target/account-lifecycle-themes-*.jar 2>/dev/null | head -n 1)
+[[ -n "$PROVIDERS_JAR" && -n "$THEMES_JAR" ]] || { echo "error: build first: mvn -B -DskipTests package"; exit 1; }
+
+RUN_AS=()
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+  "${RUN_AS[@]}" pg_ctl -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+  sleep 2
+  for f in node-a.log node-b.log; do cp "$WORK/$f" "${TMPDIR:-/tmp}/cluster-check-$f" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+rm -rf "$WORK" && mkdir -p "$WORK"
+if [[ $(id -u) -eq 0 ]]; then chown nobody "$WORK"; RUN_AS=(runuser -u nobody --); fi
+
+echo "== PostgreSQL on 127.0.0.1:$PG_PORT"
+"${RUN_AS[@]}" initdb -D "$WORK/pg" -U keycloak --auth=trust >/dev/null
+"${RUN_AS[@]}" pg_ctl -D "$WORK/pg" -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1" -l "$WORK/pg.log" -w start >/dev/null
+psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d postgres -qc "create database keycloak" >/dev/null
+sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -tAq "$@"; }
+
+echo "== Keycloak $KC_VERSION with the bundle (kc.sh build --db=postgres)"
+[[ -f "$ZIP" ]] || mvn -B -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$PWD/.run"
+[[ -s "$GREENMAIL_JAR" ]] || mvn -B -q -N dependency:copy -Dartifact="com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" -DoutputDirectory="$PWD/.run"
+unzip -q "$ZIP" -d "$WORK"
+KC=$WORK/keycloak-$KC_VERSION
+cp "$PROVIDERS_JAR" "$THEMES_JAR" "$KC/providers/"
+"$KC/bin/kc.sh" build --db=postgres >"$WORK/build.log" 2>&1 || { tail -n 20 "$WORK/build.log"; exit 1; }
+
+setsid java -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$SMTP_PORT" \
+  -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$MAIL_API_PORT" -Dgreenmail.auth.disabled \
+  -jar "$GREENMAIL_JAR" >"$WORK/greenmail.log" 2>&1 &
+PIDS+=($!)
+
+start_node() { # name http-port jgroups-port
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$PW setsid "$KC/bin/kc.sh" start --optimized \
+    --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak --db-password=unused \
+    --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 --http-port="$2" \
+    --http-management-port="$(( $2 + 1000 ))" \
+    --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port="$3" \
+    --spi-events-listener--account-lifecycle--password-reminder-interval=5 \
+    >"$WORK/$1.log" 2>&1 &
+  PIDS+=($!)
+}
+wait_node() { # name http-port
+  for _ in $(seq 1 150); do
+    curl -sf "http://127.0.0.1:$2/realms/master" >/dev/null && return 0
+    sleep 2
+  done
+  echo "error: $1 did not start; last lines of its log:"; tail -n 30 "$WORK/$1.log"; exit 1
+}
+
+echo "== node A on :$NODE_A_PORT, then node B on :$NODE_B_PORT, one cluster"
+start_node node-a "$NODE_A_PORT" 7900
+wait_node node-a "$NODE_A_PORT"
+start_node node-b "$NODE_B_PORT" 7901
+wait_node node-b "$NODE_B_PORT"
+for _ in $(seq 1 30); do grep -q "ISPN000094.*(2)" "$WORK/node-b.log" && break; sleep 2; done
+grep -q "ISPN000094.*(2)" "$WORK/node-b.log" || { echo "error: the nodes did not form one cluster"; grep ISPN000094 "$WORK"/node-*.log; exit 1; }
+echo "   cluster view: $(grep -o 'ISPN000094.*(2).*' "$WORK/node-b.log" | tail -n 1 | cut -c1-160)"
+
+export NODE_A="http://127.0.0.1:$NODE_A_PORT" NODE_B="http://127.0.0.1:$NODE_B_PORT" PW SMTP_PORT
+export MAIL_API="http://127.0.0.1:$MAIL_API_PORT" DUE_USERS PG_PORT
+python3 - <<'PY'
+import json, os, urllib.request
+def call(method, url, token=None, body=None, form=None):
+    data = json.dumps(body).encode() if body is not None else (form.encode() if form else None)
+    req = urllib.request.Request(url, data=data, method=method)
+    if token: req.add_header("Authorization", "Bearer " + token)
+    req.add_header("Content-Type", "application/json" if body is not None else "application/x-www-form-urlencoded")
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return r.status, r.read().decode()
+_, t = call("POST", os.environ["NODE_A"] + "/realms/master/protocol/openid-connect/token",
+            form="grant_type=password&client_id=admin-cli&username=admin&password=" + os.environ["PW"])
+token = json.loads(t)["access_token"]
+call("POST", os.environ["NODE_A"] + "/admin/realms", token, {
+    "realm": "cluster", "enabled": True, "emailTheme": "account-lifecycle",
+    "passwordPolicy": "length(8) and forceExpiredPasswordChange(90)",
+    "eventsListeners": ["jboss-logging", "account-lifecycle"],
+    "smtpServer": {"host": "127.0.0.1", "port": os.environ["SMTP_PORT"], "from": "cluster@example.org"}})
+PY
+REALM_ID=$(sql -c "select id from realm where name='cluster'")
+echo "== $DUE_USERS users whose password expires in 10 days (SQL fixture)"
+NOW_MS=$(( $(date +%s) * 1000 ))
+sql <<SQL
+insert into user_entity (id, email, email_constraint, email_verified, enabled, first_name, last_name, realm_id, username, created_timestamp, not_before)
+select 'cl-' || g, 'cl' || g || '@example.org', 'cl' || g || '@example.org', true, true, 'Clu', 'Ster' || g, '$REALM_ID', 'cl' || g, $NOW_MS, 0
+from generate_series(1, $DUE_USERS) g;
+insert into credential (id, type, user_id, created_date, secret_data, credential_data, priority, version)
+select 'clc-' || g, 'password', 'cl-' || g, $NOW_MS - 80::bigint * 86400000, '{}', '{}', 10, 0
+from generate_series(1, $DUE_USERS) g;
+SQL
+
+echo "== both nodes scan on their own timers (every 5 s), and an admin starts a scan on both at once"
+python3 - <<'PY'
+import json, os, sys, threading, time, urllib.request, urllib.error
+A, B, MAIL, N = os.environ["NODE_A"], os.environ["NODE_B"], os.environ["MAIL_API"], int(os.environ["DUE_USERS"])
+def call(method, url, token=None, form=None):
+    req = urllib.request.Request(url, data=form.encode() if form else (b"" if method == "POST" else None), method=method)
+    if token: req.add_header("Authorization", "Bearer " + token)
+    if form: req.add_header("Content-Type", "application/x-www-form-urlencoded")
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+def token(node):
+    return json.loads(call("POST", node + "/realms/master/protocol/openid-connect/token",
+                           form="grant_type=password&client_id=admin-cli&username=admin&password=" + os.environ["PW"])[1])["access_token"]
+answers = {}
+def run(node, name):
+    answers[name] = call("POST", node + "/admin/realms/cluster/account-lifecycle/password-reminders/run", token(node))
+threads = [threading.Thread(target=run, args=(A, "A")), threading.Thread(target=run, args=(B, "B"))]
+[t.start() for t in threads]; [t.join() for t in threads]
+for name in ("A", "B"):
+    print(f"   POST run on node {name}: {answers[name][0]} {answers[name][1][:160]}")
+time.sleep(20)  # several scheduled scans on both nodes
+failures = []
+counts = {}
+for i in range(1, N + 1):
+    address = f"cl{i}@example.org"
+    status, body = call("GET", f"{MAIL}/api/user/{address}/messages/INBOX")
+    counts[address] = len(json.loads(body)) if status == 200 else 0
+wrong = {a: c for a, c in counts.items() if c != 1}
+total = sum(counts.values())
+print(f"   reminder mails: {total} for {N} due users")
+if wrong:
+    failures.append(f"users without exactly one reminder: {dict(list(wrong.items())[:10])}")
+if any(s not in (200, 409) for s, _ in answers.values()):
+    failures.append(f"unexpected answers: {answers}")
+if failures:
+    print("FAILED: " + "; ".join(failures)); sys.exit(1)
+print(f"ok: each of the {N} due users got exactly one reminder from a two-node cluster")
+PY
+RECORDED=$(sql -c "select count(*) from al_password_reminder where realm_id = '$REALM_ID'")
+[[ "$RECORDED" == "$DUE_USERS" ]] || { echo "FAILED: $RECORDED reminders recorded for $DUE_USERS users"; exit 1; }
+echo "ok: $RECORDED reminders recorded in AL_PASSWORD_REMINDER, one per user"
