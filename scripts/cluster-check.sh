@@ -24,6 +24,16 @@ ZIP=$PWD/.run/keycloak-quarkus-dist-$KC_VERSION.zip
 GREENMAIL_JAR=$PWD/.run/greenmail-standalone-$GREENMAIL_VERSION.jar
 PW=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
+# Debian keeps the server binaries off the PATH; install PostgreSQL when it is missing altogether
+if ! command -v initdb >/dev/null; then
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [[ -z "$PG_BIN" && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "== installing PostgreSQL (apt-get install -y postgresql)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  fi
+  [[ -n "$PG_BIN" ]] && PATH=$PG_BIN:$PATH
+fi
 for tool in initdb pg_ctl psql python3 curl; do
   command -v "$tool" >/dev/null || { echo "error: $tool not found; install PostgreSQL (apt-get install -y postgresql) and python3"; exit 1; }
 done
