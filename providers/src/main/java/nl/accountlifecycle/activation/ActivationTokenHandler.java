@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.support.BundleInfo;
+import nl.accountlifecycle.support.InfoPage;
 import org.keycloak.TokenVerifier.Predicate;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;
@@ -12,7 +13,6 @@ import org.keycloak.authentication.actiontoken.TokenUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
-import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
@@ -102,16 +102,7 @@ public final class ActivationTokenHandler extends AbstractActionTokenHandler<Act
     }
 
     private static Response infoPage(ActionTokenContext<ActivationToken> context, String message, String link) {
-        LoginFormsProvider forms = context.getSession().getProvider(LoginFormsProvider.class)
-                .setAuthenticationSession(context.getAuthenticationSession())
-                .setAttribute("messageHeader", MSG_TITLE)
-                .setInfo(message);
-        if (link != null) {
-            forms.setAttribute("pageRedirectUri", link);
-        } else {
-            forms.setAttribute("skipLink", true);
-        }
-        return forms.setDetachedAuthSession().createInfoPage();
+        return InfoPage.show(context.getSession(), context.getAuthenticationSession(), MSG_TITLE, link, message);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.support.BundleInfo;
+import nl.accountlifecycle.support.InfoPage;
 import nl.accountlifecycle.support.LifecycleSettings;
 import nl.accountlifecycle.support.Sessions;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
@@ -12,7 +13,6 @@ import org.keycloak.authentication.actiontoken.ActionTokenContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
-import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -91,16 +91,8 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
 
     private static Response page(ActionTokenContext<EmailChangeToken> context, String message, String link,
                                  Object... parameters) {
-        LoginFormsProvider forms = context.getSession().getProvider(LoginFormsProvider.class)
-                .setAuthenticationSession(context.getAuthenticationSession())
-                .setAttribute("messageHeader", MSG_TITLE)
-                .setInfo(message, parameters);
-        if (link != null) {
-            forms.setAttribute("pageRedirectUri", link);
-        } else {
-            forms.setAttribute("skipLink", true);
-        }
-        return forms.setDetachedAuthSession().createInfoPage();
+        return InfoPage.show(context.getSession(), context.getAuthenticationSession(), MSG_TITLE, link, message,
+                parameters);
     }
 
     @Override
