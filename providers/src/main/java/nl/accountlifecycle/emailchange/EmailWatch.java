@@ -43,6 +43,10 @@ public final class EmailWatch {
         if (user == null) {
             return;
         }
+        if (event.getType() == EventType.LOGIN || event.getType() == EventType.REGISTER) {
+            EmailChangeState.remember(user); // first sighting, or a change made where no event tells (e.g. a directory)
+            return;
+        }
         String known = EmailChangeState.knownEmail(user);
         if (known == null && event.getType() == EventType.UPDATE_EMAIL && event.getDetails() != null) {
             known = event.getDetails().get(Details.PREVIOUS_EMAIL);
