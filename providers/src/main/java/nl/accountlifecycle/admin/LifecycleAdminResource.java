@@ -6,6 +6,7 @@ import nl.accountlifecycle.activation.InvitationsResource;
 import nl.accountlifecycle.activation.UserStatusResource;
 import nl.accountlifecycle.deactivation.StatsResource;
 import nl.accountlifecycle.emailchange.EmailChangeResource;
+import nl.accountlifecycle.odoo.OdooResource;
 import nl.accountlifecycle.password.PasswordExpiryResource;
 import nl.accountlifecycle.password.PasswordRemindersResource;
 import org.keycloak.models.KeycloakSession;
@@ -52,6 +53,11 @@ public final class LifecycleAdminResource {
     @Path("password-reminders")
     public PasswordRemindersResource passwordReminders() {
         return new PasswordRemindersResource(session, realm, auth);
+    }
+
+    @Path("odoo")
+    public OdooResource odoo() {
+        return new OdooResource(session, realm, auth, adminEvent);
     }
 
     @Path("stats")

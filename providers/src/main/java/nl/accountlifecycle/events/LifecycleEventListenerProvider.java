@@ -5,6 +5,7 @@ import java.util.Set;
 import nl.accountlifecycle.activation.AutoInvite;
 import nl.accountlifecycle.deactivation.Deactivation;
 import nl.accountlifecycle.emailchange.EmailWatch;
+import nl.accountlifecycle.odoo.OdooOutbox;
 import nl.accountlifecycle.password.PasswordDates;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
@@ -54,6 +55,7 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
             return;
         }
         EmailWatch.onEvent(session, event);
+        OdooOutbox.onEvent(session, event);
         if (!isLifecycleEvent(event)) {
             return;
         }
@@ -65,6 +67,10 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (event == null) {
+            return;
+        }
+        OdooOutbox.onAdminEvent(session, event); // user changes and group memberships
         if (!isUserAdminEvent(event)) {
             return;
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.accountlifecycle.odoo.OdooWorker;
 import nl.accountlifecycle.password.ReminderScan;
 import nl.accountlifecycle.support.BundleProviderFactory;
 import nl.accountlifecycle.support.ClusterOnce;
@@ -26,7 +27,17 @@ public final class LifecycleEventListenerProviderFactory
     static final String REMINDER_INTERVAL = "password-reminder-interval";
     static final long DEFAULT_REMINDER_INTERVAL_SECONDS = 3600;
 
+    static final String ODOO_POLL = "odoo-poll-interval-millis";
+    static final String ODOO_BATCH = "odoo-batch-size";
+    static final String ODOO_BACKOFF_BASE = "odoo-backoff-base-millis";
+    static final String ODOO_BACKOFF_CAP = "odoo-backoff-cap-millis";
+    static final String ODOO_LEASE = "odoo-lease-seconds";
+    static final String ODOO_WRITERS = "odoo-write-threads";
+    static final OdooWorker.Options ODOO_DEFAULTS = new OdooWorker.Options(1000, 200, 2000, 300_000, 60, 8);
+
     private long reminderIntervalSeconds = DEFAULT_REMINDER_INTERVAL_SECONDS;
+    private OdooWorker.Options odooOptions = ODOO_DEFAULTS;
+    private OdooWorker odooWorker;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -41,12 +52,37 @@ public final class LifecycleEventListenerProviderFactory
                     + " must be a positive number of seconds, got " + seconds);
         }
         reminderIntervalSeconds = seconds;
+        odooOptions = new OdooWorker.Options(
+                positive(config, ODOO_POLL, ODOO_DEFAULTS.pollMillis()),
+                (int) positive(config, ODOO_BATCH, ODOO_DEFAULTS.batchSize()),
+                positive(config, ODOO_BACKOFF_BASE, ODOO_DEFAULTS.backoffBaseMillis()),
+                positive(config, ODOO_BACKOFF_CAP, ODOO_DEFAULTS.backoffCapMillis()),
+                (int) positive(config, ODOO_LEASE, ODOO_DEFAULTS.leaseSeconds()),
+                (int) positive(config, ODOO_WRITERS, ODOO_DEFAULTS.writeThreads()));
+    }
+
+    private static long positive(Config.Scope config, String name, long fallback) {
+        long value = config.getLong(name, fallback);
+        if (value <= 0) {
+            throw new IllegalArgumentException("spi-events-listener--account-lifecycle--" + name
+                    + " must be a positive number, got " + value);
+        }
+        return value;
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         ClusterOnce.scheduleAfterStartup(factory, ReminderScan.LOCK, reminderIntervalSeconds * 1000,
                 session -> ReminderScan.run(factory, null));
+        odooWorker = new OdooWorker(factory, odooOptions);
+        odooWorker.scheduleAfterStartup();
+    }
+
+    @Override
+    public void close() {
+        if (odooWorker != null) {
+            odooWorker.close();
+        }
     }
 
     @Override
@@ -55,6 +91,24 @@ public final class LifecycleEventListenerProviderFactory
                 .property().name(REMINDER_INTERVAL).type("long")
                 .helpText("Seconds between two password reminder scans; one node of the cluster runs each.")
                 .defaultValue(DEFAULT_REMINDER_INTERVAL_SECONDS).add()
+                .property().name(ODOO_POLL).type("long")
+                .helpText("Milliseconds between two polls of the Odoo outbox; every node polls.")
+                .defaultValue(ODOO_DEFAULTS.pollMillis()).add()
+                .property().name(ODOO_BATCH).type("int")
+                .helpText("Users a node claims and sends to Odoo in one batch.")
+                .defaultValue(ODOO_DEFAULTS.batchSize()).add()
+                .property().name(ODOO_BACKOFF_BASE).type("long")
+                .helpText("Wait after a first failed delivery; it doubles with every further failure.")
+                .defaultValue(ODOO_DEFAULTS.backoffBaseMillis()).add()
+                .property().name(ODOO_BACKOFF_CAP).type("long")
+                .helpText("The longest wait between two delivery attempts.")
+                .defaultValue(ODOO_DEFAULTS.backoffCapMillis()).add()
+                .property().name(ODOO_LEASE).type("int")
+                .helpText("Seconds a node holds the rows it claimed; a crashed node's rows are claimed again after it.")
+                .defaultValue(ODOO_DEFAULTS.leaseSeconds()).add()
+                .property().name(ODOO_WRITERS).type("int")
+                .helpText("Concurrent Odoo writes per node.")
+                .defaultValue(ODOO_DEFAULTS.writeThreads()).add()
                 .build();
     }
 
@@ -62,6 +116,8 @@ public final class LifecycleEventListenerProviderFactory
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new LinkedHashMap<>(super.getOperationalInfo());
         info.put(REMINDER_INTERVAL, Long.toString(reminderIntervalSeconds));
+        info.put(ODOO_POLL, Long.toString(odooOptions.pollMillis()));
+        info.put(ODOO_BATCH, Integer.toString(odooOptions.batchSize()));
         return info;
     }
 

@@ -1,0 +1,43 @@
+package nl.accountlifecycle.odoo;
+
+import java.util.List;
+
+import nl.accountlifecycle.support.BundleProviderFactory;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+
+/** The Odoo outbox and sync-state tables, created by Keycloak at startup from the bundle's Liquibase changelog. */
+public final class OdooJpaEntityProviderFactory extends BundleProviderFactory implements JpaEntityProviderFactory {
+
+    public static final String PROVIDER_ID = "account-lifecycle-odoo";
+
+    @Override
+    public JpaEntityProvider create(KeycloakSession session) {
+        return new JpaEntityProvider() {
+            @Override
+            public List<Class<?>> getEntities() {
+                return List.of(OutboxEntity.class, SyncStateEntity.class);
+            }
+
+            @Override
+            public String getChangelogLocation() {
+                return "META-INF/account-lifecycle/odoo-changelog-master.xml";
+            }
+
+            @Override
+            public String getFactoryId() {
+                return PROVIDER_ID;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

@@ -1,0 +1,99 @@
+package nl.accountlifecycle.odoo;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+
+/** The outbox's queries, in one place: claiming by lease, counts for status and metrics, listings. */
+final class OdooQueries {
+
+    private OdooQueries() {
+    }
+
+    /** Users with a due row and no live lease on any of their rows, oldest change first. */
+    static List<String> dueUsers(EntityManager em, long now, int max) {
+        return em.createQuery("select o.userId from OutboxEntity o"
+                        + " where o.status = 'PENDING' and o.nextAttemptAt <= :now"
+                        + " and not exists (select p.id from OutboxEntity p where p.userId = o.userId and p.leaseUntil >= :now)"
+                        + " group by o.userId order by min(o.createdAt)", String.class)
+                .setParameter("now", now)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /**
+     * Leases every pending row of these users to {@code owner}, except rows another worker leased meanwhile and
+     * users another worker holds. One conditional UPDATE: under PostgreSQL's row locks a concurrent claimer waits,
+     * then re-checks the condition and skips what was taken.
+     */
+    static int lease(EntityManager em, List<String> users, String owner, long now, long until) {
+        return em.createQuery("update OutboxEntity o set o.leaseOwner = :owner, o.leaseUntil = :until"
+                        + " where o.userId in :users and o.status = 'PENDING'"
+                        + " and (o.leaseUntil is null or o.leaseUntil < :now)"
+                        + " and not exists (select p.id from OutboxEntity p where p.userId = o.userId"
+                        + "   and p.leaseUntil >= :now and p.leaseOwner <> :owner)")
+                .setParameter("owner", owner)
+                .setParameter("until", until)
+                .setParameter("users", users)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
+    static List<OutboxEntity> leasedBy(EntityManager em, String owner) {
+        return em.createQuery("select o from OutboxEntity o where o.leaseOwner = :owner order by o.createdAt", OutboxEntity.class)
+                .setParameter("owner", owner)
+                .getResultList();
+    }
+
+    static Map<String, Long> pendingByRealm(EntityManager em) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Object[] row : em.createQuery("select o.realmId, count(o) from OutboxEntity o where o.status = 'PENDING'"
+                + " group by o.realmId", Object[].class).getResultList()) {
+            counts.put((String) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
+    /** pending, failed (pending after at least one failed attempt) and dead rows of a realm. */
+    static Map<String, Long> counts(EntityManager em, String realmId) {
+        Map<String, Long> counts = new HashMap<>(Map.of("pending", 0L, "failed", 0L, "dead", 0L));
+        for (Object[] row : em.createQuery("select o.status, case when o.attempts > 0 then 1 else 0 end, count(o)"
+                + " from OutboxEntity o where o.realmId = :realm"
+                + " group by o.status, case when o.attempts > 0 then 1 else 0 end", Object[].class)
+                .setParameter("realm", realmId).getResultList()) {
+            long n = (Long) row[2];
+            if (OutboxEntity.DEAD.equals(row[0])) {
+                counts.merge("dead", n, Long::sum);
+            } else {
+                counts.merge("pending", n, Long::sum);
+                if (((Number) row[1]).intValue() == 1) {
+                    counts.merge("failed", n, Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    static List<OutboxEntity> dead(EntityManager em, String realmId, int first, int max) {
+        return em.createQuery("select o from OutboxEntity o where o.realmId = :realm and o.status = 'DEAD'"
+                        + " order by o.createdAt", OutboxEntity.class)
+                .setParameter("realm", realmId)
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    static List<OutboxEntity> retryable(EntityManager em, String realmId) {
+        return em.createQuery("select o from OutboxEntity o where o.realmId = :realm"
+                        + " and (o.status = 'DEAD' or o.attempts > 0)", OutboxEntity.class)
+                .setParameter("realm", realmId)
+                .getResultList();
+    }
+
+    static List<String> runningResyncs(EntityManager em) {
+        return em.createQuery("select s.realmId from SyncStateEntity s where s.resyncStatus = 'running'", String.class)
+                .getResultList();
+    }
+}

@@ -1,0 +1,206 @@
+package nl.accountlifecycle.odoo;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import nl.accountlifecycle.admin.ApiError;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/account-lifecycle/odoo/}: the realm's Odoo settings (the key is never returned),
+ * the outbox's state, dead letters, retry and re-sync. Reading settings needs {@code view-realm}, changing them
+ * {@code manage-realm}; the queue's state needs {@code view-users}; retry and re-sync need {@code manage-users}.
+ */
+public final class OdooResource {
+
+    static final int MAX_PAGE = 500;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public OdooResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.REALM);
+    }
+
+    @GET
+    @Path("config")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> config() {
+        auth.realm().requireViewRealm();
+        return OdooSettings.of(realm).view();
+    }
+
+    @PUT
+    @Path("config")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> saveConfig(String json) {
+        auth.realm().requireManageRealm();
+        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(json), OdooSettings.of(realm));
+        values.forEach((key, value) -> {
+            if (value == null) {
+                realm.removeAttribute(OdooSettings.PREFIX + key);
+            } else {
+                realm.setAttribute(OdooSettings.PREFIX + key, value);
+            }
+        });
+        adminEvent.operation(OperationType.UPDATE).resourcePath("account-lifecycle", "odoo", "config").success();
+        return OdooSettings.of(realm).view();
+    }
+
+    @GET
+    @Path("status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> status() {
+        auth.users().requireView();
+        EntityManager em = OdooWorker.em(session);
+        Map<String, Long> counts = OdooQueries.counts(em, realm.getId());
+        SyncStateEntity state = em.find(SyncStateEntity.class, realm.getId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", OdooSettings.of(realm).enabled());
+        body.put("pending", counts.get("pending"));
+        body.put("failed", counts.get("failed"));
+        body.put("dead", counts.get("dead"));
+        body.put("lastSuccess", state == null || state.getLastSuccessAt() == null ? null
+                : Instant.ofEpochMilli(state.getLastSuccessAt()).toString());
+        return body;
+    }
+
+    @GET
+    @Path("dead-letters")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> deadLetters(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        auth.users().requireView();
+        int from = first == null ? 0 : first;
+        int size = max == null ? 100 : max;
+        if (from < 0 || size < 1 || size > MAX_PAGE) {
+            throw ApiError.badRequest(from < 0 ? "first" : "max", "invalid_field",
+                    "first must be 0 or more and max between 1 and " + MAX_PAGE);
+        }
+        EntityManager em = OdooWorker.em(session);
+        List<Map<String, Object>> items = OdooQueries.dead(em, realm.getId(), from, size).stream().map(row -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", row.getId());
+            item.put("userId", row.getUserId());
+            item.put("change", row.getChangeKind());
+            item.put("attempts", row.getAttempts());
+            item.put("reason", row.getLastError());
+            item.put("createdAt", Instant.ofEpochMilli(row.getCreatedAt()).toString());
+            return item;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", OdooQueries.counts(em, realm.getId()).get("dead"));
+        body.put("first", from);
+        body.put("max", size);
+        body.put("items", items);
+        return body;
+    }
+
+    @POST
+    @Path("retry")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> retry(@QueryParam("id") String id) {
+        auth.users().requireManage();
+        EntityManager em = OdooWorker.em(session);
+        long now = System.currentTimeMillis();
+        int retried = 0;
+        if (id != null) {
+            OutboxEntity row = em.find(OutboxEntity.class, id);
+            if (row == null || !row.getRealmId().equals(realm.getId())) {
+                throw ApiError.notFound("no outbox row with this id in this realm");
+            }
+            row.retry(now);
+            retried = 1;
+        } else {
+            for (OutboxEntity row : OdooQueries.retryable(em, realm.getId())) {
+                row.retry(now);
+                retried++;
+            }
+        }
+        adminEvent.operation(OperationType.ACTION).resourcePath("account-lifecycle", "odoo", "retry").success();
+        return Map.of("retried", retried);
+    }
+
+    @POST
+    @Path("resync/users/{userId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response resyncUser(@PathParam("userId") String userId) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            auth.users().requireManage();
+            throw ApiError.notFound("no user with this id");
+        }
+        auth.users().requireManage(user);
+        requireEnabled();
+        OdooOutbox.enqueue(session, realm.getId(), userId, "resync");
+        return Response.accepted(Map.of("userId", userId, "queued", true)).build();
+    }
+
+    @POST
+    @Path("resync")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response resyncRealm() {
+        auth.users().requireManage();
+        requireEnabled();
+        EntityManager em = OdooWorker.em(session);
+        SyncStateEntity state = em.find(SyncStateEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (state == null) {
+            state = new SyncStateEntity(realm.getId());
+            em.persist(state);
+        } else if ("running".equals(state.getResyncStatus())) {
+            throw ApiError.conflict(null, "resync_running", "a re-sync of this realm is running; see GET resync");
+        }
+        state.startResync(session.users().getUsersCount(realm), System.currentTimeMillis());
+        adminEvent.operation(OperationType.ACTION).resourcePath("account-lifecycle", "odoo", "resync").success();
+        return Response.accepted(resyncView(state)).build();
+    }
+
+    @GET
+    @Path("resync")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> resyncStatus() {
+        auth.users().requireView();
+        return resyncView(OdooWorker.em(session).find(SyncStateEntity.class, realm.getId()));
+    }
+
+    private static Map<String, Object> resyncView(SyncStateEntity state) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", state == null || state.getResyncStatus() == null ? "none" : state.getResyncStatus());
+        body.put("total", state == null ? 0 : state.getResyncTotal());
+        body.put("done", state == null ? 0 : state.getResyncDone());
+        body.put("startedAt", state == null || state.getResyncStartedAt() == null ? null
+                : Instant.ofEpochMilli(state.getResyncStartedAt()).toString());
+        return body;
+    }
+
+    private void requireEnabled() {
+        if (!OdooSettings.of(realm).enabled()) {
+            throw ApiError.conflict("enabled", "sync_disabled", "the Odoo sync of this realm is not enabled; PUT config first");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package nl.accountlifecycle.odoo;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** Per realm: the last successful delivery, and the full re-sync job's progress (kept so it survives a restart). */
+@Entity
+@Table(name = "AL_ODOO_SYNC_STATE")
+public class SyncStateEntity {
+
+    @Id
+    @Column(name = "REALM_ID", length = 36)
+    private String realmId;
+
+    @Column(name = "LAST_SUCCESS_AT")
+    private Long lastSuccessAt;
+
+    @Column(name = "RESYNC_STATUS", length = 16)
+    private String resyncStatus;
+
+    @Column(name = "RESYNC_TOTAL", nullable = false)
+    private long resyncTotal;
+
+    @Column(name = "RESYNC_DONE", nullable = false)
+    private long resyncDone;
+
+    @Column(name = "RESYNC_STARTED_AT")
+    private Long resyncStartedAt;
+
+    protected SyncStateEntity() {
+    }
+
+    SyncStateEntity(String realmId) {
+        this.realmId = realmId;
+    }
+
+    public Long getLastSuccessAt() {
+        return lastSuccessAt;
+    }
+
+    void setLastSuccessAt(long value) {
+        lastSuccessAt = value;
+    }
+
+    public String getResyncStatus() {
+        return resyncStatus;
+    }
+
+    public long getResyncTotal() {
+        return resyncTotal;
+    }
+
+    public long getResyncDone() {
+        return resyncDone;
+    }
+
+    public Long getResyncStartedAt() {
+        return resyncStartedAt;
+    }
+
+    void startResync(long total, long now) {
+        resyncStatus = "running";
+        resyncTotal = total;
+        resyncDone = 0;
+        resyncStartedAt = now;
+    }
+
+    void resyncProgress(long done) {
+        resyncDone = done;
+        if (done >= resyncTotal) {
+            resyncStatus = "done";
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package nl.accountlifecycle.odoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.WebApplicationException;
+import org.junit.jupiter.api.Test;
+
+class OdooMappingTest {
+
+    static final OdooUserMapping.Fields ODOO_17 = new OdooUserMapping.Fields(
+            Set.of("login", "name", "email", "active", "oauth_uid", "oauth_provider_id", "groups_id"),
+            Set.of("name", "email", "phone", "mobile", "function", "title"));
+    static final OdooUserMapping.Fields ODOO_19 = new OdooUserMapping.Fields(
+            Set.of("login", "name", "email", "active", "oauth_uid", "oauth_provider_id", "group_ids"),
+            Set.of("name", "email", "phone", "function", "title"));
+
+    static UserSnapshot jan(String infix) {
+        return new UserSnapshot("kc-1", false, " Jan.Berg@Example.org ", "Jan", infix, "Berg", true, "020 123", "06 1",
+                "Inkoper", "mr", List.of("users"));
+    }
+
+    @Test
+    void namesJoinWithSingleSpacesAndSkipAnEmptyInfix() {
+        assertEquals("Jan van den Berg", OdooUserMapping.name("Jan", " van  den ", "Berg"));
+        assertEquals("Jan Berg", OdooUserMapping.name("Jan", "", "Berg"));
+        assertEquals("Jan Berg", OdooUserMapping.name("Jan", null, "Berg"));
+        assertEquals("Berg", OdooUserMapping.name(null, null, "Berg"));
+    }
+
+    @Test
+    void userValuesFollowTheOdooVersion() {
+        OdooSettings settings = OdooSettings.fromStrings(Map.of("oauthProviderId", "3", "groupMap", "users=1,7"));
+        Map<String, Object> v17 = OdooUserMapping.values(jan("van den"), settings, ODOO_17, Map.of("mr", 1));
+        assertEquals("jan.berg@example.org", v17.get("login"));
+        assertEquals("Jan van den Berg", v17.get("name"));
+        assertEquals(true, v17.get("active"));
+        assertEquals("kc-1", v17.get("oauth_uid"));
+        assertEquals(3, v17.get("oauth_provider_id"));
+        assertEquals("06 1", v17.get("mobile"));
+        assertEquals("Inkoper", v17.get("function"));
+        assertEquals(1, v17.get("title"));
+        assertEquals(List.of(List.of(6, 0, List.of(1, 7))), v17.get("groups_id"));
+
+        Map<String, Object> v19 = OdooUserMapping.values(jan(null), settings, ODOO_19, Map.of());
+        assertFalse(v19.containsKey("mobile"), "Odoo 19 has no partner mobile");
+        assertTrue(v19.containsKey("group_ids"));
+        assertEquals(false, v19.get("title"), "no matching title clears it");
+    }
+
+    @Test
+    void togglesLeaveFieldsAlone() {
+        OdooSettings settings = OdooSettings.fromStrings(Map.of("syncPhone", "false", "syncMobile", "false",
+                "syncJobTitle", "false", "syncTitle", "false"));
+        Map<String, Object> vals = OdooUserMapping.values(jan(null), settings, ODOO_17, Map.of("mr", 1));
+        for (String field : List.of("phone", "mobile", "function", "title", "groups_id", "oauth_provider_id")) {
+            assertFalse(vals.containsKey(field), field);
+        }
+    }
+
+    @Test
+    void titlesMatchOdoosStandardRecords() {
+        Map<String, Integer> ids = OdooUserMapping.titleIds(List.of(
+                Map.of("id", 1, "name", "Mister", "shortcut", "Mr."),
+                Map.of("id", 2, "name", "Madam", "shortcut", "Mrs."),
+                Map.of("id", 3, "name", "Doctor", "shortcut", "Dr.")));
+        assertEquals(Map.of("mr", 1, "ms", 2, "dr", 3), ids);
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        assertTrue(OdooWorker.backoffMillis(1, 2000, 300_000) >= 2000 && OdooWorker.backoffMillis(1, 2000, 300_000) <= 2200);
+        assertTrue(OdooWorker.backoffMillis(3, 2000, 300_000) >= 8000 && OdooWorker.backoffMillis(3, 2000, 300_000) <= 8800);
+        assertTrue(OdooWorker.backoffMillis(30, 2000, 300_000) <= 330_000);
+        assertTrue(OdooWorker.backoffMillis(30, 2000, 300_000) >= 300_000);
+    }
+
+    @Test
+    void configIsValidatedBeforeAnythingIsSaved() {
+        OdooSettings none = OdooSettings.fromStrings(Map.of());
+        assertField("url", () -> OdooSettings.validate(Map.of("url", "http://erp.example.org"), none));
+        assertField("url", () -> OdooSettings.validate(Map.of("url", "not a url"), none));
+        assertField("transport", () -> OdooSettings.validate(Map.of("transport", "soap"), none));
+        assertField("apiKey", () -> OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org", "login", "admin"), none));
+        assertField("database", () -> OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org",
+                "login", "admin", "apiKey", "k"), none));
+        assertField("maxAttempts", () -> OdooSettings.validate(Map.of("maxAttempts", 0), none));
+        assertField("groupMap", () -> OdooSettings.validate(Map.of("groupMap", Map.of("users", List.of("x"))), none));
+        assertField("colour", () -> OdooSettings.validate(Map.of("colour", "blue"), none));
+
+        Map<String, String> saved = OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org",
+                "database", "prod", "login", "admin", "apiKey", "${vault.odoo-key}", "transport", "json2",
+                "groupMap", Map.of("users", List.of(1, 7))), none);
+        OdooSettings settings = OdooSettings.fromStrings(new HashMap<>(saved));
+        assertEquals(Map.of("users", List.of(1, 7)), settings.groupMap());
+        Map<String, Object> view = settings.view();
+        assertEquals(true, view.get("apiKeySet"));
+        assertEquals("${vault.odoo-key}", view.get("apiKeyVault"));
+        assertFalse(view.containsKey("apiKey"));
+        OdooSettings literal = OdooSettings.fromStrings(Map.of("apiKey", "secret-123"));
+        assertFalse(literal.view().toString().contains("secret-123"), "a literal key is never shown");
+        // a later save without apiKey keeps the stored key
+        assertEquals("${vault.odoo-key}", OdooSettings.validate(Map.of("timeoutSeconds", 5), settings).get("apiKey"));
+    }
+
+    private static void assertField(String field, Runnable call) {
+        WebApplicationException e = assertThrows(WebApplicationException.class, call::run);
+        assertEquals(400, e.getResponse().getStatus());
+        assertTrue(String.valueOf(e.getResponse().getEntity()).contains("field=" + field), e.getResponse().getEntity().toString());
+    }
+}
