@@ -41,10 +41,10 @@ final class OdooStore {
         group(1, "Role / User");
         group(2, "Role / Administrator");
         group(3, "Sales / User");
-        titles.put(1, new LinkedHashMap<>(Map.of("id", 1, "name", "Mister", "shortcut", "Mr.")));
-        titles.put(2, new LinkedHashMap<>(Map.of("id", 2, "name", "Madam", "shortcut", "Mrs.")));
-        titles.put(3, new LinkedHashMap<>(Map.of("id", 3, "name", "Doctor", "shortcut", "Dr.")));
-        titles.put(4, new LinkedHashMap<>(Map.of("id", 4, "name", "Professor", "shortcut", "Prof.")));
+        titles.put(1, new LinkedHashMap<>(Map.of("id", 1, "name", "Mister", "shortcut", "Mr.", "active", true)));
+        titles.put(2, new LinkedHashMap<>(Map.of("id", 2, "name", "Madam", "shortcut", "Mrs.", "active", true)));
+        titles.put(3, new LinkedHashMap<>(Map.of("id", 3, "name", "Doctor", "shortcut", "Dr.", "active", true)));
+        titles.put(4, new LinkedHashMap<>(Map.of("id", 4, "name", "Professor", "shortcut", "Prof.", "active", true)));
         // the administrator Odoo ships with (uid 2)
         Map<String, Object> adminPartner = newRecord(3);
         adminPartner.put("name", "Administrator");

@@ -23,14 +23,13 @@ final class OdooDelivery {
     static final Map<String, Object> ALL_RECORDS = Map.of("active_test", false);
 
     private final OdooClient client;
-    private final OdooSettings settings;
     private final ExecutorService writers;
+    private OdooSettings settings;
     private OdooUserMapping.Fields fields;
     private Map<String, Integer> titleIds = Map.of();
 
-    OdooDelivery(OdooClient client, OdooSettings settings, ExecutorService writers) {
+    OdooDelivery(OdooClient client, ExecutorService writers) {
         this.client = client;
-        this.settings = settings;
         this.writers = writers;
     }
 
@@ -38,8 +37,12 @@ final class OdooDelivery {
         return client;
     }
 
-    /** Delivers; returns the users that failed with why. Users not in the result are in step with Keycloak. */
-    Map<String, OdooException> deliver(List<UserSnapshot> users) {
+    /**
+     * Delivers with the realm's current settings; returns the users that failed with why. Users not in the
+     * result are in step with Keycloak. One batch at a time per connection.
+     */
+    synchronized Map<String, OdooException> deliver(List<UserSnapshot> users, OdooSettings current) {
+        this.settings = current;
         Map<String, OdooException> failures = new LinkedHashMap<>();
         try {
             client.uid();
@@ -72,7 +75,7 @@ final class OdooDelivery {
     }
 
     private void prepare() throws OdooException {
-        if (fields == null) {
+        if (fields == null || settings.syncTitle() && titleIds.isEmpty() && fields.partners().contains("title")) {
             fields = new OdooUserMapping.Fields(client.fieldNames("res.users"), client.fieldNames("res.partner"));
             if (settings.syncTitle() && fields.partners().contains("title")) {
                 titleIds = OdooUserMapping.titleIds(client.searchRead("res.partner.title", List.of(),

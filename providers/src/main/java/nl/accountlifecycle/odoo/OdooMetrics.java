@@ -22,22 +22,28 @@ final class OdooMetrics {
 
     void queueDepth(Map<String, Long> pendingByRealm) {
         depth.forEach((realm, value) -> value.set(pendingByRealm.getOrDefault(realm, 0L)));
-        pendingByRealm.forEach((realm, pending) -> depth.computeIfAbsent(realm, r -> {
+        pendingByRealm.forEach((realm, pending) -> gauge(realm).set(pending));
+    }
+
+    private AtomicLong gauge(String realmId) {
+        return depth.computeIfAbsent(realmId, r -> {
             AtomicLong value = new AtomicLong();
             Gauge.builder("account_lifecycle_odoo_queue_depth", value, AtomicLong::get)
                     .description("Odoo sync outbox rows waiting for delivery")
                     .tag("realm", r)
                     .register(registry);
             return value;
-        }).set(pending));
+        });
     }
 
     void delivered(String realmId, int rows) {
+        gauge(realmId);
         Counter.builder("account_lifecycle_odoo_deliveries").description("Odoo sync outbox rows delivered")
                 .tag("realm", realmId).register(registry).increment(rows);
     }
 
     void failed(String realmId, boolean dead) {
+        gauge(realmId);
         Counter.builder("account_lifecycle_odoo_failures").description("Odoo sync delivery attempts that failed")
                 .tag("realm", realmId).register(registry).increment();
         if (dead) {

@@ -125,7 +125,7 @@ public final class OdooWorker {
                 continue;
             }
             OdooDelivery delivery = delivery(realmId, prepared);
-            delivery.deliver(prepared.snapshots()).forEach((userId, e) -> {
+            delivery.deliver(prepared.snapshots(), prepared.settings()).forEach((userId, e) -> {
                 failures.put(userId, e.reason());
                 hopeless.put(userId, e.kind() == OdooException.Kind.VALIDATION && e.getMessage().startsWith("the user has no email"));
             });
@@ -167,7 +167,7 @@ public final class OdooWorker {
                 current.delivery().client().close();
             }
             current = new Connection(key, new OdooDelivery(OdooClients.open(prepared.settings().endpoint(prepared.apiKey())),
-                    prepared.settings(), writers));
+                    writers));
             connections.put(realmId, current);
         }
         return current.delivery();
@@ -239,6 +239,7 @@ public final class OdooWorker {
             if (state == null || !"running".equals(state.getResyncStatus()) || realm == null) {
                 continue;
             }
+            session.getContext().setRealm(realm);
             List<String> page = session.users().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"),
                     (int) state.getResyncDone(), RESYNC_PAGE).map(UserModel::getId).toList();
             long now = System.currentTimeMillis();

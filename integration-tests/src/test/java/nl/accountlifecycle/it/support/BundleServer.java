@@ -16,6 +16,11 @@ public final class BundleServer implements KeycloakServerConfig {
                 .dependency(GROUP_ID, PROVIDERS_ARTIFACT)
                 .dependency(GROUP_ID, THEMES_ARTIFACT)
                 // scan for expired invitations every 2 s instead of 5 min, so tests see it happen
-                .spiOption("required-action", "activate-account", "expiry-scan-interval", "2");
+                .spiOption("required-action", "activate-account", "expiry-scan-interval", "2")
+                // poll the Odoo outbox often and back off briefly, so tests see deliveries and retries quickly
+                .spiOption("events-listener", "account-lifecycle", "odoo-poll-interval-millis", "300")
+                .spiOption("events-listener", "account-lifecycle", "odoo-backoff-base-millis", "200")
+                .spiOption("events-listener", "account-lifecycle", "odoo-backoff-cap-millis", "1000")
+                .option("metrics-enabled", "true");
     }
 }

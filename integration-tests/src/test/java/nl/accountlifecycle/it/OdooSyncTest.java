@@ -1,0 +1,302 @@
+package nl.accountlifecycle.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import nl.accountlifecycle.it.support.AdminApi;
+import nl.accountlifecycle.it.support.BundleServer;
+import nl.accountlifecycle.it.support.DemoRealm;
+import nl.accountlifecycle.it.support.Users;
+import nl.accountlifecycle.odoosim.OdooSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectAdminClient;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+@KeycloakIntegrationTest(config = BundleServer.class)
+@DisplayName("Given the realm is synced to Odoo (the loopback simulator)")
+class OdooSyncTest {
+
+    static final String PASSWORD = "Odoo2026abcd";
+    static OdooSimulator odoo;
+
+    @InjectRealm(config = DemoRealm.class)
+    ManagedRealm realm;
+
+    @InjectAdminClient
+    Keycloak admin;
+
+    AdminApi api;
+
+    @BeforeAll
+    static void startOdoo() throws Exception {
+        odoo = OdooSimulator.start(0, "odoo", "admin", "sim-api-key", 19);
+    }
+
+    @AfterAll
+    static void stopOdoo() {
+        odoo.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = AdminApi.forRealm(realm);
+        odoo.reset();
+    }
+
+    @AfterEach
+    void disable() throws Exception {
+        api.put("odoo/config", "{\"enabled\": false}", token());
+        odoo.setDown(false);
+    }
+
+    private String token() {
+        return admin.tokenManager().getAccessTokenString();
+    }
+
+    private void configure(String transport, String key, int maxAttempts) {
+        AdminApi.Reply saved = api.put("odoo/config", "{\"enabled\": true, \"url\": \"" + odoo.baseUrl() + "\", \"database\": \"odoo\","
+                + " \"login\": \"admin\", \"apiKey\": \"" + key + "\", \"transport\": \"" + transport + "\","
+                + " \"oauthProviderId\": " + OdooSimulator.OAUTH_PROVIDER_ID + ", \"maxAttempts\": " + maxAttempts + "}", token());
+        assertEquals(200, saved.status(), saved.toString());
+        assertFalse(saved.body().contains(key), "the key is never returned");
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for: " + what + "; Odoo users: " + odoo.users());
+    }
+
+    private static Map<String, Object> inOdoo(String userId) {
+        return odoo.findUserByOauthUid(userId);
+    }
+
+    private static long copies(String userId) {
+        return odoo.users().stream().filter(u -> userId.equals(u.get("oauth_uid"))).count();
+    }
+
+    private Map<String, Object> status() {
+        return api.get("odoo/status", token()).json();
+    }
+
+    private UserRepresentation person(String username, String email, String first, String infix, String last) {
+        UserRepresentation rep = Users.person(username, email, first, last);
+        rep.setAttributes(infix == null
+                ? Users.attributes("phone", "+31 20 555 0101", "jobTitle", "Inkoper", "title", "mr")
+                : Users.attributes("infix", infix, "phone", "+31 20 555 0101", "jobTitle", "Inkoper", "title", "mr"));
+        return rep;
+    }
+
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"xmlrpc", "json2"})
+    @DisplayName("then Odoo follows create, rename, email change, disable, enable and delete, with one Odoo user throughout")
+    void convergence(String transport) throws Exception {
+        configure(transport, "sim-api-key", 8);
+        String id = Users.createActive(realm.admin(), person("odoo.conv." + transport, "conv." + transport + "@example.org",
+                "Jan", "van den", "Berg"), PASSWORD, List.of("/users"));
+        await("created in Odoo", () -> inOdoo(id) != null);
+        Map<String, Object> created = inOdoo(id);
+        assertEquals("conv." + transport + "@example.org", created.get("login"));
+        assertEquals("Jan van den Berg", created.get("name"));
+        assertEquals("+31 20 555 0101", created.get("phone"));
+        assertEquals("Inkoper", created.get("function"));
+        assertEquals("Mister", created.get("title"));
+        assertEquals(true, created.get("active"));
+        assertEquals(OdooSimulator.OAUTH_PROVIDER_ID, created.get("oauth_provider_id"));
+
+        UserRepresentation rep = realm.admin().users().get(id).toRepresentation();
+        rep.setLastName("Bergh");
+        rep.getAttributes().put("infix", List.of(""));
+        realm.admin().users().get(id).update(rep);
+        await("renamed", () -> "Jan Bergh".equals(inOdoo(id).get("name")));
+
+        AdminApi.Reply changed = api.post("users/" + id + "/email-change", "{\"email\": \"moved." + transport
+                + "@example.org\", \"mode\": \"immediate\"}", token());
+        assertEquals(200, changed.status(), changed.toString());
+        await("email changed", () -> ("moved." + transport + "@example.org").equals(inOdoo(id).get("login")));
+
+        rep = realm.admin().users().get(id).toRepresentation();
+        rep.setEnabled(false);
+        realm.admin().users().get(id).update(rep);
+        await("disabled", () -> Boolean.FALSE.equals(inOdoo(id).get("active")));
+        rep.setEnabled(true);
+        realm.admin().users().get(id).update(rep);
+        await("enabled", () -> Boolean.TRUE.equals(inOdoo(id).get("active")));
+
+        realm.admin().users().get(id).remove();
+        await("archived, not deleted", () -> Boolean.FALSE.equals(inOdoo(id).get("active")));
+        assertEquals(1, copies(id), "never a duplicate");
+        await("queue empty", () -> ((Number) status().get("pending")).intValue() == 0);
+        assertNotNull(status().get("lastSuccess"));
+    }
+
+    @Test
+    @DisplayName("then an existing Odoo user with the same login is linked, not duplicated")
+    void linksExistingUsers() {
+        int existing = odoo.createUser("link.me@example.org", "Link Me", "link.me@example.org");
+        configure("xmlrpc", "sim-api-key", 8);
+        String id = Users.createActive(realm.admin(), person("odoo.link", "link.me@example.org", "Linda", null, "Mee"), PASSWORD, List.of());
+        await("linked", () -> inOdoo(id) != null);
+        assertEquals(existing, ((Number) inOdoo(id).get("id")).intValue());
+        assertEquals("Linda Mee", inOdoo(id).get("name"));
+        assertEquals(1, odoo.users().stream().filter(u -> "link.me@example.org".equals(u.get("login"))).count());
+    }
+
+    @Test
+    @DisplayName("then 200 changes made while Odoo is down all arrive once it is back, with no duplicates")
+    void odooDown() throws Exception {
+        configure("json2", "sim-api-key", 50);
+        odoo.setDown(true);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            ids.add(Users.createActive(realm.admin(), person("odoo.down" + i, "down" + i + "@example.org", "Piet", null, "Eerst" + i),
+                    PASSWORD, List.of()));
+        }
+        for (int round = 1; round <= 3; round++) {
+            for (int i = 0; i < ids.size(); i++) {
+                UserRepresentation rep = realm.admin().users().get(ids.get(i)).toRepresentation();
+                rep.setLastName("Ronde" + round + "-" + i);
+                realm.admin().users().get(ids.get(i)).update(rep);
+            }
+        }
+        await("failures recorded while down", () -> ((Number) status().get("failed")).intValue() > 0);
+        assertTrue(((Number) status().get("pending")).intValue() >= 50, status().toString());
+        assertTrue(odoo.users().size() == 1, "nothing reached Odoo");
+
+        odoo.setDown(false);
+        await("all delivered", () -> ((Number) status().get("pending")).intValue() == 0);
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, Object> user = inOdoo(ids.get(i));
+            assertNotNull(user, "user " + i);
+            assertEquals("Piet Ronde3-" + i, user.get("name"), "the final state");
+            assertEquals(1, copies(ids.get(i)));
+        }
+        assertEquals(51, odoo.users().size(), "50 users and Odoo's administrator, no duplicates");
+    }
+
+    @Test
+    @DisplayName("then wrong credentials end in dead letters with a reason, and fixing the config plus retry delivers them")
+    void deadLettersAndRetry() {
+        configure("xmlrpc", "wrong-key", 2);
+        String id = Users.createActive(realm.admin(), person("odoo.dead", "dead@example.org", "Dirk", null, "Dood"), PASSWORD, List.of());
+        await("dead-lettered", () -> ((Number) status().get("dead")).intValue() >= 1);
+        Map<String, Object> letters = api.get("odoo/dead-letters", token()).json();
+        List<?> items = (List<?>) letters.get("items");
+        Map<?, ?> letter = (Map<?, ?>) items.stream().filter(i -> id.equals(((Map<?, ?>) i).get("userId"))).findFirst().orElseThrow();
+        assertTrue(String.valueOf(letter.get("reason")).startsWith("authentication:"), letter.toString());
+        assertFalse(letters.toString().contains("wrong-key"), "the key is never shown");
+        assertNull(inOdoo(id));
+
+        assertEquals(200, api.put("odoo/config", "{\"apiKey\": \"sim-api-key\"}", token()).status());
+        assertEquals(404, api.post("odoo/retry?id=no-such-row", null, token()).status());
+        AdminApi.Reply retried = api.post("odoo/retry?id=" + letter.get("id"), null, token());
+        assertEquals(200, retried.status(), retried.toString());
+        await("delivered after retry", () -> inOdoo(id) != null);
+        await("no dead letters left", () -> ((Number) status().get("dead")).intValue() == 0);
+    }
+
+    @Test
+    @DisplayName("then Odoo answering HTML or refusing data gives dead letters with clear reasons, and retry delivers what Odoo then accepts")
+    void faultsHaveReasons() throws Exception {
+        configure("json2", "sim-api-key", 2);
+        odoo.setHtmlErrors(true);
+        String htmlId = Users.createActive(realm.admin(), person("odoo.html", "html@example.org", "Hans", null, "Proxy"), PASSWORD, List.of());
+        await("dead letter for the HTML answers", () -> api.get("odoo/dead-letters", token()).body().contains(htmlId));
+        assertTrue(api.get("odoo/dead-letters", token()).body().contains("unavailable: HTTP 502"), api.get("odoo/dead-letters", token()).body());
+        odoo.setHtmlErrors(false);
+
+        odoo.createUser("taken@example.org", "Someone Else", "taken@example.org");
+        assertEquals(200, api.put("odoo/config", "{\"linkExisting\": false}", token()).status());
+        String clashId = Users.createActive(realm.admin(), person("odoo.clash", "taken@example.org", "Clara", null, "Botsing"), PASSWORD, List.of());
+        await("dead letter for the duplicate login", () -> api.get("odoo/dead-letters", token()).body().contains(clashId));
+        assertTrue(api.get("odoo/dead-letters", token()).body().contains("same login"));
+
+        AdminApi.Reply retryAll = api.post("odoo/retry", null, token());
+        assertTrue(((Number) retryAll.json().get("retried")).intValue() >= 2, retryAll.toString());
+        await("the HTML one delivered once Odoo answers properly", () -> inOdoo(htmlId) != null);
+    }
+
+    @Test
+    @DisplayName("then re-syncing one user or the whole realm sends everyone, and reports progress")
+    void resync() {
+        String id = Users.createActive(realm.admin(), person("odoo.resync", "resync@example.org", "Ria", null, "Opnieuw"), PASSWORD, List.of());
+        assertEquals(409, api.post("odoo/resync/users/" + id, null, token()).status(), "disabled sync");
+        configure("xmlrpc", "sim-api-key", 8);
+        assertNull(inOdoo(id), "created before the sync was on");
+        assertEquals(202, api.post("odoo/resync/users/" + id, null, token()).status());
+        await("re-synced", () -> inOdoo(id) != null);
+        assertEquals(404, api.post("odoo/resync/users/no-such-user", null, token()).status());
+
+        AdminApi.Reply job = api.post("odoo/resync", null, token());
+        assertEquals(202, job.status(), job.toString());
+        await("the realm re-sync finishes", () -> "done".equals(api.get("odoo/resync", token()).json().get("status")));
+        Map<String, Object> progress = api.get("odoo/resync", token()).json();
+        assertEquals(progress.get("total"), progress.get("done"));
+        await("queue empty", () -> ((Number) status().get("pending")).intValue() == 0);
+        long kcUsers = realm.admin().users().count();
+        assertTrue(odoo.users().size() >= kcUsers, "every Keycloak user is in Odoo: " + odoo.users().size() + " for " + kcUsers);
+    }
+
+    @Test
+    @DisplayName("then bad config is refused, the key is never shown, permissions are checked and the meters are on /metrics")
+    void configPermissionsMetrics() throws Exception {
+        assertEquals(400, api.put("odoo/config", "{\"url\": \"http://erp.example.org\"}", token()).status());
+        assertEquals("url", api.put("odoo/config", "{\"url\": \"http://erp.example.org\"}", token()).json().get("field"));
+        assertEquals("transport", api.put("odoo/config", "{\"transport\": \"soap\"}", token()).json().get("field"));
+        assertEquals("apiKey", api.put("odoo/config", "{\"enabled\": true, \"url\": \"https://erp.example.org\", \"database\": \"x\","
+                + " \"login\": \"a\", \"apiKey\": null}", token()).json().get("field"));
+        configure("xmlrpc", "sim-api-key", 8);
+        Map<String, Object> config = api.get("odoo/config", token()).json();
+        assertEquals(true, config.get("apiKeySet"));
+        assertFalse(config.toString().contains("sim-api-key"));
+
+        assertEquals(401, api.get("odoo/status", null).status());
+        String viewer = Users.withAdminRoles(realm.admin(), "odoo.viewer", PASSWORD, "view-users");
+        String tView = api.passwordGrant(DemoRealm.NAME, viewer, PASSWORD);
+        assertEquals(200, api.get("odoo/status", tView).status());
+        assertEquals(403, api.get("odoo/config", tView).status());
+        assertEquals(403, api.put("odoo/config", "{\"enabled\": false}", tView).status());
+        assertEquals(403, api.post("odoo/retry", null, tView).status());
+        assertEquals(403, api.post("odoo/resync", null, tView).status());
+
+        String id = Users.createActive(realm.admin(), person("odoo.metrics", "metrics@example.org", "Mia", null, "Meter"), PASSWORD, List.of());
+        await("delivered", () -> inOdoo(id) != null);
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:9000/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("account_lifecycle_odoo_deliveries_total"), "deliveries counter on /metrics");
+        assertTrue(metrics.contains("account_lifecycle_odoo_queue_depth"), "queue depth gauge on /metrics");
+    }
+}

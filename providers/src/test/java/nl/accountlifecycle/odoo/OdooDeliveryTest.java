@@ -1,0 +1,94 @@
+package nl.accountlifecycle.odoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import nl.accountlifecycle.odoo.client.OdooClients;
+import nl.accountlifecycle.odoo.client.OdooEndpoint;
+import nl.accountlifecycle.odoo.client.OdooException;
+import nl.accountlifecycle.odoosim.OdooSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The batch delivery against the loopback simulator: few round trips, idempotent, archived on delete. */
+class OdooDeliveryTest {
+
+    OdooSimulator sim;
+    ExecutorService writers = Executors.newFixedThreadPool(4);
+    OdooDelivery delivery;
+    static final OdooSettings SETTINGS = OdooSettings.fromStrings(Map.of("oauthProviderId", "3"));
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = OdooSimulator.start(0);
+        delivery = new OdooDelivery(OdooClients.open(new OdooEndpoint(URI.create(sim.baseUrl()), "odoo", "admin",
+                "sim-api-key", OdooEndpoint.Transport.XMLRPC, Duration.ofSeconds(5))), writers);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+        writers.shutdownNow();
+    }
+
+    static UserSnapshot user(int i, String last, boolean enabled) {
+        return new UserSnapshot("kc-" + i, false, "user" + i + "@example.org", "User", null, last, enabled,
+                null, null, null, null, List.of());
+    }
+
+    @Test
+    void newUsersAreCreatedInOneCallAndUpdatesAreIdempotent() {
+        List<UserSnapshot> users = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            users.add(user(i, "First", true));
+        }
+        assertTrue(delivery.deliver(users, SETTINGS).isEmpty());
+        assertEquals(1, sim.callCount("create"), "one create for the whole batch");
+        assertEquals(11, sim.users().size());
+
+        assertTrue(delivery.deliver(users, SETTINGS).isEmpty(), "the same state again");
+        assertEquals(1, sim.callCount("create"), "no new users");
+        assertEquals(11, sim.users().size(), "no duplicates");
+
+        assertTrue(delivery.deliver(List.of(user(3, "Second", false)), SETTINGS).isEmpty());
+        assertEquals("User Second", sim.findUserByOauthUid("kc-3").get("name"));
+        assertEquals(false, sim.findUserByOauthUid("kc-3").get("active"));
+
+        long writes = sim.callCount("write");
+        assertTrue(delivery.deliver(List.of(UserSnapshot.deleted("kc-4"), UserSnapshot.deleted("kc-5"), UserSnapshot.deleted("kc-unknown")), SETTINGS).isEmpty());
+        assertEquals(writes + 1, sim.callCount("write"), "one write archives all deleted users");
+        assertEquals(false, sim.findUserByOauthUid("kc-4").get("active"));
+        assertEquals(11, sim.users().size(), "archived, never deleted");
+    }
+
+    @Test
+    void oneRefusedUserDoesNotHoldBackTheOthers() {
+        sim.createUser("user2@example.org", "Someone", "user2@example.org");
+        OdooSettings noLinking = OdooSettings.fromStrings(Map.of("linkExisting", "false"));
+        OdooDelivery strict = delivery;
+        UserSnapshot noEmail = new UserSnapshot("kc-x", false, null, "No", null, "Mail", true, null, null, null, null, List.of());
+        Map<String, OdooException> failures = strict.deliver(List.of(user(1, "A", true), user(2, "B", true), noEmail, user(3, "C", true)), noLinking);
+        assertEquals(2, failures.size(), failures.toString());
+        assertEquals(OdooException.Kind.VALIDATION, failures.get("kc-2").kind());
+        assertTrue(failures.get("kc-2").getMessage().contains("same login"));
+        assertTrue(failures.get("kc-x").getMessage().startsWith("the user has no email"));
+        assertTrue(sim.findUserByOauthUid("kc-1") != null && sim.findUserByOauthUid("kc-3") != null);
+    }
+
+    @Test
+    void aCallFailureFailsTheWholeBatchWithItsReason() throws Exception {
+        sim.setDown(true);
+        Map<String, OdooException> failures = delivery.deliver(List.of(user(1, "A", true), user(2, "B", true)), SETTINGS);
+        assertEquals(2, failures.size());
+        assertEquals(OdooException.Kind.UNAVAILABLE, failures.get("kc-1").kind());
+    }
+}
