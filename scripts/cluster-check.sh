@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Two Keycloak nodes with the bundle on one PostgreSQL, clustered over loopback (Infinispan, JDBC_PING), as an
-# organisation runs a cluster: scheduled work must run once per cluster. Checks that password reminders go out
-# exactly once per user when both nodes run the scheduled scan every few seconds AND an admin starts a scan on
-# both nodes at the same moment.
+# organisation runs a cluster: scheduled work must run once per cluster, and outbox rows be delivered once.
+# Checks that
+#  - password reminders go out exactly once per user when both nodes run the scheduled scan every few seconds
+#    AND an admin starts a scan on both nodes at the same moment;
+#  - user changes made on both nodes reach the Odoo simulator once each, with no duplicate Odoo users, while
+#    both nodes poll the same outbox;
+#  - rows left pending when the whole cluster stops are delivered after a restart.
 #
 #   mvn -B -DskipTests package && scripts/cluster-check.sh
 #
@@ -12,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DUE_USERS=${DUE_USERS:-40}
+SYNC_USERS=${SYNC_USERS:-100}
+ODOO_PORT=${ODOO_PORT:-18669}
 PG_PORT=${PG_PORT:-15532}
 NODE_A_PORT=${NODE_A_PORT:-18580}
 NODE_B_PORT=${NODE_B_PORT:-18581}
@@ -38,6 +44,8 @@ for tool in initdb pg_ctl psql python3 curl; do
   command -v "$tool" >/dev/null || { echo "error: $tool not found; install PostgreSQL (apt-get install -y postgresql) and python3"; exit 1; }
 done
 PROVIDERS_JAR=$(ls providers/target/account-lifecycle-providers-*.jar 2>/dev/null | grep -v -e sources -e original | head -n 1)
+SIMULATOR_JAR=$(ls odoo-simulator/target/account-lifecycle-odoo-simulator-*-standalone.jar 2>/dev/null | head -n 1)
+[[ -n "$SIMULATOR_JAR" ]] || { echo "error: build first: mvn -B -DskipTests package (the Odoo simulator jar is missing)"; exit 1; }
 THEMES_JAR=$(ls themes/target/account-lifecycle-themes-*.jar 2>/dev/null | head -n 1)
 [[ -n "$PROVIDERS_JAR" && -n "$THEMES_JAR" ]] || { echo "error: build first: mvn -B -DskipTests package"; exit 1; }
 
@@ -80,6 +88,8 @@ start_node() { # name http-port jgroups-port
     --http-management-port="$(( $2 + 1000 ))" \
     --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port="$3" \
     --spi-events-listener--account-lifecycle--password-reminder-interval=5 \
+    --spi-events-listener--account-lifecycle--odoo-backoff-base-millis=500 \
+    --spi-events-listener--account-lifecycle--odoo-backoff-cap-millis=3000 \
     >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
 }
@@ -176,3 +186,103 @@ PY
 RECORDED=$(sql -c "select count(*) from al_password_reminder where realm_id = '$REALM_ID'")
 [[ "$RECORDED" == "$DUE_USERS" ]] || { echo "FAILED: $RECORDED reminders recorded for $DUE_USERS users"; exit 1; }
 echo "ok: $RECORDED reminders recorded in AL_PASSWORD_REMINDER, one per user"
+
+echo "== the Odoo sync with both nodes polling one outbox (simulator on :$ODOO_PORT)"
+setsid java -jar "$SIMULATOR_JAR" --port "$ODOO_PORT" --version 19 --rtt-ms 5 >"$WORK/odoo.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 30); do curl -sf "http://127.0.0.1:$ODOO_PORT/_sim/state" >/dev/null && break; sleep 1; done
+export ODOO="http://127.0.0.1:$ODOO_PORT" SYNC_USERS
+cat > "$WORK/odoo_check.py" <<'PY'
+import json, os, sys, threading, time, urllib.request, urllib.error
+A, B, ODOO, N = os.environ["NODE_A"], os.environ["NODE_B"], os.environ["ODOO"], int(os.environ["SYNC_USERS"])
+def call(method, url, token=None, body=None, form=None):
+    data = json.dumps(body).encode() if body is not None else (form.encode() if form else (b"" if method == "POST" else None))
+    req = urllib.request.Request(url, data=data, method=method)
+    if token: req.add_header("Authorization", "Bearer " + token)
+    req.add_header("Content-Type", "application/json" if form is None else "application/x-www-form-urlencoded")
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.read().decode(), r.headers
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(), e.headers
+def token(node):
+    return json.loads(call("POST", node + "/realms/master/protocol/openid-connect/token",
+                           form="grant_type=password&client_id=admin-cli&username=admin&password=" + os.environ["PW"])[1])["access_token"]
+def status(node):
+    return json.loads(call("GET", node + "/admin/realms/cluster/account-lifecycle/odoo/status", token(node))[1])
+def odoo_users():
+    return json.loads(call("GET", ODOO + "/_sim/users")[1])
+def wait_empty(node, what, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        s = status(node)
+        if s["pending"] == 0:
+            return s
+        time.sleep(1)
+    print(f"FAILED: {what}: outbox not empty after {seconds} s: {status(node)}"); sys.exit(1)
+mode = sys.argv[1]
+prefix = "sync" if mode == "both-nodes" else "restart"
+if mode == "configure":
+    s, body, _ = call("PUT", A + "/admin/realms/cluster/account-lifecycle/odoo/config", token(A), {
+        "enabled": True, "url": ODOO, "database": "odoo", "login": "admin", "apiKey": "sim-api-key",
+        "transport": "json2", "maxAttempts": 30})
+    if s != 200: print("FAILED: config", s, body); sys.exit(1)
+    sys.exit(0)
+ids = []
+lock = threading.Lock()
+def create(i):
+    node = A if i % 2 == 0 else B
+    s, body, headers = call("POST", node + "/admin/realms/cluster/users", token(node), {
+        "username": f"{prefix}{i}", "email": f"{prefix}{i}@example.org", "firstName": "Sync", "lastName": f"First{i}", "enabled": True})
+    if s != 201: print("FAILED: create", s, body); sys.exit(1)
+    with lock: ids.append((i, headers["Location"].rsplit("/", 1)[1]))
+count = N if mode == "both-nodes" else 20
+threads = [threading.Thread(target=create, args=(i,)) for i in range(count)]
+[t.start() for t in threads]; [t.join() for t in threads]
+if mode == "both-nodes":
+    for i, uid in ids:  # every user changed again on the other node
+        node = B if i % 2 == 0 else A
+        s, body, _ = call("PUT", node + f"/admin/realms/cluster/users/{uid}", token(node), {"lastName": f"Final{i}"})
+        if s != 204: print("FAILED: update", s, body); sys.exit(1)
+    st = wait_empty(A, "both nodes")
+    users = [u for u in odoo_users() if str(u["login"]).startswith(prefix)]
+    by_uid = {}
+    for u in users: by_uid.setdefault(u["oauth_uid"], []).append(u)
+    dup = {k: len(v) for k, v in by_uid.items() if len(v) > 1}
+    wrong = [(i, uid) for i, uid in ids if uid not in by_uid or by_uid[uid][0]["name"] != f"Sync Final{i}"]
+    calls = json.loads(call("GET", ODOO + "/_sim/state")[1])["calls"]
+    print(f"   {len(ids)} users created and updated across both nodes; Odoo has {len(users)}; Odoo calls {calls}; status {st}")
+    if dup or wrong or len(users) != len(ids):
+        print(f"FAILED: duplicates {dup}, not converged {wrong[:5]}"); sys.exit(1)
+    print(f"ok: {len(ids)} users reached Odoo once each, in their final state, from a two-node cluster")
+else:  # "pending": leave rows pending while Odoo answers 502
+    st = status(A)
+    print(f"   20 users created while Odoo answers 502: outbox {st}")
+    if st["pending"] < 20: print("FAILED: expected the rows pending"); sys.exit(1)
+    with open(os.environ["WORK"] + "/restart_ids", "w") as f: json.dump([uid for _, uid in ids], f)
+PY
+export WORK
+python3 "$WORK/odoo_check.py" configure
+python3 "$WORK/odoo_check.py" both-nodes
+
+echo "== rows pending when the whole cluster stops are delivered after a restart"
+curl -sf -X POST "http://127.0.0.1:$ODOO_PORT/_sim/config" -d '{"htmlErrors": true}' >/dev/null
+python3 "$WORK/odoo_check.py" pending
+for pid in "${PIDS[1]}" "${PIDS[2]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done   # both nodes; mail and Odoo stay
+sleep 5
+curl -sf -X POST "http://127.0.0.1:$ODOO_PORT/_sim/config" -d '{"htmlErrors": false}' >/dev/null
+start_node node-a "$NODE_A_PORT" 7900
+wait_node node-a "$NODE_A_PORT"
+python3 - <<'PY'
+import json, os, sys, time, urllib.request
+ODOO, WORK = os.environ["ODOO"], os.environ["WORK"]
+ids = json.load(open(WORK + "/restart_ids"))
+deadline = time.time() + 120
+while time.time() < deadline:
+    users = json.loads(urllib.request.urlopen(ODOO + "/_sim/users").read())
+    found = {u["oauth_uid"] for u in users}
+    if all(i in found for i in ids):
+        print(f"ok: the {len(ids)} rows left pending were delivered after the restart"); sys.exit(0)
+    time.sleep(1)
+print(f"FAILED: after the restart only {sum(i in found for i in ids)} of {len(ids)} reached Odoo"); sys.exit(1)
+PY
