@@ -22,6 +22,8 @@ Options:
   --skip-build          do not run Maven; use the jars already in */target
   --logs                also show the Keycloak log in this terminal
   --check-only          only check tools, realm JSON and ports, then exit 0
+  --with-odoo           also start the Odoo simulator and sync the demo realm to it
+  --odoo-port N         Odoo simulator port             (env ODOO_PORT, default 8069)
   -h, --help            show this help
 
 Environment: JSON_CHECKER=java checks realm JSON with scripts/JsonCheck.java
@@ -52,6 +54,8 @@ REALM_DIR=${REALM_DIR:-}
 SKIP_BUILD=false
 CHECK_ONLY=false
 SHOW_LOGS=false
+WITH_ODOO=false
+ODOO_PORT=${ODOO_PORT:-8069}
 GREENMAIL_VERSION=${GREENMAIL_VERSION:-2.1.8}
 REALM_FILE_NAME=demo-realm.json
 REALM_NAME=demo
@@ -75,6 +79,9 @@ while [[ $# -gt 0 ]]; do
     --skip-build) SKIP_BUILD=true; shift ;;
     --check-only) CHECK_ONLY=true; shift ;;
     --logs) SHOW_LOGS=true; shift ;;
+    --with-odoo) WITH_ODOO=true; shift ;;
+    --odoo-port) need_value "$@"; ODOO_PORT=$2; shift 2 ;;
+    --odoo-port=*) ODOO_PORT=${1#*=}; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die2 "unknown option '$1' (see ./run.sh --help)" ;;
   esac
@@ -157,6 +164,7 @@ port_in_use() {
 check_ports() {
   local -a names=("--port:KC_PORT:$PORT" "--management-port:KC_MANAGEMENT_PORT:$MGMT_PORT" \
                   "--smtp-port:MAIL_SMTP_PORT:$SMTP_PORT" "--mail-port:MAIL_PORT:$MAIL_PORT")
+  $WITH_ODOO && names+=("--odoo-port:ODOO_PORT:$ODOO_PORT")
   local entry opt env p seen=" "
   for entry in "${names[@]}"; do
     IFS=: read -r opt env p <<<"$entry"
@@ -188,9 +196,9 @@ mkdir -p "$RUN_DIR"
 if $SKIP_BUILD; then
   info "skipping the build (--skip-build)"
 else
-  info "building the bundle (mvn -B -q -DskipTests package -pl providers,themes -am)"
+  info "building the bundle (mvn -B -q -DskipTests package -pl providers,themes,odoo-simulator -am)"
   # integration-tests is not needed to run the server, so it is left out here.
-  mvn -B -q -DskipTests package -pl providers,themes -am \
+  mvn -B -q -DskipTests package -pl providers,themes,odoo-simulator -am \
     || die "the Maven build failed; fix the error above, or run with --skip-build to use existing jars"
 fi
 
@@ -385,6 +393,20 @@ done
 [[ "$(http_status "http://127.0.0.1:$MAIL_PORT/api/configuration")" == 200 ]] \
   || { tail -n 20 "$RUN_DIR/greenmail.log" >&2; die "the mail catcher did not answer on port $MAIL_PORT within 30 s; see $RUN_DIR/greenmail.log"; }
 
+# ---------------------------------------------------------------- Odoo simulator
+if $WITH_ODOO; then
+  SIM_JAR=$(ls "$ROOT"/odoo-simulator/target/account-lifecycle-odoo-simulator-*-standalone.jar 2>/dev/null | head -n 1)
+  [[ -n "$SIM_JAR" ]] || die "the Odoo simulator jar is missing (build with: mvn -B -DskipTests package)"
+  info "starting the Odoo simulator on http://127.0.0.1:$ODOO_PORT/ (Odoo 19, database odoo, login admin)"
+  start_bg "$RUN_DIR/odoo.log" "$JAVA_BIN" -jar "$SIM_JAR" --port "$ODOO_PORT" --version 19
+  ODOO_PID=$STARTED_PID
+  for _ in $(seq 1 60); do
+    [[ "$(http_status "http://127.0.0.1:$ODOO_PORT/_sim/state")" == 200 ]] && break
+    kill -0 "$ODOO_PID" 2>/dev/null || { tail -n 20 "$RUN_DIR/odoo.log" >&2; die "the Odoo simulator stopped; see $RUN_DIR/odoo.log"; }
+    sleep 0.5
+  done
+fi
+
 # ---------------------------------------------------------------- Keycloak
 export ACCOUNT_LIFECYCLE_SMTP_HOST=127.0.0.1
 export ACCOUNT_LIFECYCLE_SMTP_PORT=$SMTP_PORT
@@ -418,6 +440,18 @@ until [[ "$(http_status "$REALM_URL")" == 200 ]]; do
   sleep 2
 done
 
+if $WITH_ODOO; then
+  # The demo realm syncs to the simulator with the simulator's demo key, kept as a realm attribute here;
+  # a real Odoo's key belongs in Keycloak's vault (see the README).
+  TOKEN=$(curl -s -d grant_type=password -d client_id=admin-cli -d username=admin --data-urlencode "password=$BOOTSTRAP_PASSWORD" \
+    "http://localhost:$PORT/realms/master/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  code=$(curl -s -o "$RUN_DIR/odoo-config.json" -w '%{http_code}' -X PUT \
+    "http://localhost:$PORT/admin/realms/$REALM_NAME/account-lifecycle/odoo/config" \
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"enabled\": true, \"url\": \"http://127.0.0.1:$ODOO_PORT\", \"database\": \"odoo\", \"login\": \"admin\", \"apiKey\": \"sim-api-key\", \"transport\": \"json2\", \"oauthProviderId\": 3}")
+  [[ "$code" == 200 ]] || die "could not configure the Odoo sync of the demo realm (HTTP $code); see $RUN_DIR/odoo-config.json"
+fi
+
 cat <<EOF
 
 account-lifecycle is running (Ctrl-C stops it)
@@ -433,6 +467,10 @@ account-lifecycle is running (Ctrl-C stops it)
   Logs                     : .run/keycloak.log, .run/greenmail.log
 
 EOF
+if $WITH_ODOO; then
+  echo "  Odoo simulator (users)   : http://127.0.0.1:$ODOO_PORT/   (JSON: /_sim/users; the demo realm syncs to it)"
+  echo
+fi
 
 # Wait until Keycloak or the mail catcher ends (or Ctrl-C runs the trap).
 while kill -0 "$KC_PID" 2>/dev/null && kill -0 "$GREENMAIL_PID" 2>/dev/null; do
