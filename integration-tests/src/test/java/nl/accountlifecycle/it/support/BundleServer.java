@@ -10,9 +10,19 @@ public final class BundleServer implements KeycloakServerConfig {
     public static final String PROVIDERS_ARTIFACT = "account-lifecycle-providers";
     public static final String THEMES_ARTIFACT = "account-lifecycle-themes";
 
+    /** Keycloak's file vault, as organisations keep the Odoo API key: file {@code <realm>_<name>} holds {@code ${vault.name}}. */
+    public static final java.nio.file.Path VAULT_DIR = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "account-lifecycle-it-vault");
+
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        try {
+            java.nio.file.Files.createDirectories(VAULT_DIR);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return config
+                .option("vault", "file")
+                .option("vault-dir", VAULT_DIR.toString())
                 .dependency(GROUP_ID, PROVIDERS_ARTIFACT)
                 .dependency(GROUP_ID, THEMES_ARTIFACT)
                 // scan for expired invitations every 2 s instead of 5 min, so tests see it happen
