@@ -26,6 +26,9 @@ final class OdooStore {
     private final Map<Integer, Map<String, Object>> groups = new TreeMap<>();
     private final Map<Integer, Map<String, Object>> titles = new TreeMap<>();
     private int nextId = 100;
+    /** What a database index gives Odoo: users by login and by oauth_uid, so big batches stay fast. */
+    private final Map<String, Integer> byLogin = new java.util.HashMap<>();
+    private final Map<Object, Set<Integer>> byOauthUid = new java.util.HashMap<>();
     int version = 17;
 
     OdooStore() {
@@ -37,6 +40,8 @@ final class OdooStore {
         users.clear();
         groups.clear();
         titles.clear();
+        byLogin.clear();
+        byOauthUid.clear();
         nextId = 100;
         group(1, "Role / User");
         group(2, "Role / Administrator");
@@ -57,6 +62,7 @@ final class OdooStore {
         admin.put("oauth_provider_id", false);
         admin.put("groups", new LinkedHashSet<>(List.of(1, 2)));
         users.put(2, admin);
+        byLogin.put("admin", 2);
     }
 
     private void group(int id, String name) {
@@ -113,7 +119,7 @@ final class OdooStore {
         boolean activeTest = context == null || !Boolean.FALSE.equals(context.get("active_test"));
         boolean domainMentionsActive = mentions(domain, "active");
         List<Integer> ids = new ArrayList<>();
-        for (Integer id : table(model).keySet()) {
+        for (Integer id : candidates(model, domain)) {
             if (activeTest && !domainMentionsActive && !Boolean.TRUE.equals(value(model, id, "active"))) {
                 continue;
             }
@@ -124,6 +130,30 @@ final class OdooStore {
         int from = Math.min(offset, ids.size());
         int to = limit == null || limit <= 0 ? ids.size() : Math.min(ids.size(), from + limit);
         return new ArrayList<>(ids.subList(from, to));
+    }
+
+    /** All ids, or, for a users' domain starting with a login or oauth_uid term, the ids the index gives. */
+    private Collection<Integer> candidates(String model, List<?> domain) {
+        if (!"res.users".equals(model) || domain == null || domain.isEmpty() || !(domain.get(0) instanceof List<?> t)
+                || t.size() != 3 || !("=".equals(t.get(1)) || "in".equals(t.get(1)))) {
+            return table(model).keySet();
+        }
+        List<?> values = "in".equals(t.get(1)) && t.get(2) instanceof List<?> l ? l : List.of(t.get(2));
+        Set<Integer> ids = new java.util.TreeSet<>();
+        if ("login".equals(t.get(0))) {
+            values.forEach(v -> {
+                Integer id = byLogin.get(String.valueOf(v));
+                if (id != null) {
+                    ids.add(id);
+                }
+            });
+            return ids;
+        }
+        if ("oauth_uid".equals(t.get(0))) {
+            values.forEach(v -> ids.addAll(byOauthUid.getOrDefault(v, Set.of())));
+            return ids;
+        }
+        return table(model).keySet();
     }
 
     private static boolean mentions(List<?> domain, String field) {
@@ -205,6 +235,9 @@ final class OdooStore {
         // all-or-nothing, like one database transaction
         Map<Integer, Map<String, Object>> undoUsers = new TreeMap<>(users);
         Map<Integer, Map<String, Object>> undoPartners = new TreeMap<>(partners);
+        Map<String, Integer> undoLogin = new java.util.HashMap<>(byLogin);
+        Map<Object, Set<Integer>> undoUid = new java.util.HashMap<>();
+        byOauthUid.forEach((k, v) -> undoUid.put(k, new java.util.HashSet<>(v)));
         int undoNext = nextId;
         try {
             List<Integer> ids = new ArrayList<>();
@@ -217,6 +250,10 @@ final class OdooStore {
             users.putAll(undoUsers);
             partners.clear();
             partners.putAll(undoPartners);
+            byLogin.clear();
+            byLogin.putAll(undoLogin);
+            byOauthUid.clear();
+            byOauthUid.putAll(undoUid);
             nextId = undoNext;
             throw e;
         }
@@ -290,22 +327,30 @@ final class OdooStore {
                 partnerVals.put(f, v);
             } else if ("login".equals(f)) {
                 String login = String.valueOf(v).strip();
-                for (Map.Entry<Integer, Map<String, Object>> other : users.entrySet()) {
-                    if (other.getKey() != id && login.equals(other.getValue().get("login"))) {
-                        throw new OdooError(OdooError.Kind.VALIDATION, "You can not have two users with the same login!");
-                    }
+                Integer holder = byLogin.get(login);
+                if (holder != null && holder != id) {
+                    throw new OdooError(OdooError.Kind.VALIDATION, "You can not have two users with the same login!");
                 }
-                user.put("login", login);
+                Object previous = user.put("login", login);
+                if (previous != null) {
+                    byLogin.remove(String.valueOf(previous));
+                }
+                byLogin.put(login, id);
             } else if ("oauth_uid".equals(f) || "oauth_provider_id".equals(f)) {
+                Object previousUid = user.get("oauth_uid");
                 user.put(f, v);
                 Object uid = user.get("oauth_uid");
                 Object provider = user.get("oauth_provider_id");
-                for (Map.Entry<Integer, Map<String, Object>> other : users.entrySet()) {
-                    if (other.getKey() != id && !Boolean.FALSE.equals(uid) && uid.equals(other.getValue().get("oauth_uid"))
-                            && provider.equals(other.getValue().get("oauth_provider_id"))) {
+                for (Integer other : byOauthUid.getOrDefault(uid, Set.of())) {
+                    if (other != id && !Boolean.FALSE.equals(uid) && provider.equals(users.get(other).get("oauth_provider_id"))) {
+                        user.put(f, f.equals("oauth_uid") ? previousUid : user.get(f));
                         throw new OdooError(OdooError.Kind.VALIDATION, "OAuth UID must be unique per provider");
                     }
                 }
+                if (previousUid != null && byOauthUid.containsKey(previousUid)) {
+                    byOauthUid.get(previousUid).remove(id);
+                }
+                byOauthUid.computeIfAbsent(uid, k -> new java.util.HashSet<>()).add(id);
             } else if (f.equals(groupsField())) {
                 applyCommands(user, v);
             } else if ("active".equals(f)) {

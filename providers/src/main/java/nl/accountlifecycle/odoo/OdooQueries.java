@@ -1,6 +1,8 @@
 package nl.accountlifecycle.odoo;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,5 +97,49 @@ final class OdooQueries {
     static List<String> runningResyncs(EntityManager em) {
         return em.createQuery("select s.realmId from SyncStateEntity s where s.resyncStatus = 'running'", String.class)
                 .getResultList();
+    }
+
+    /**
+     * The users of a batch, read with three queries instead of loading each user model (several queries a
+     * user): at 200 users a batch, loading them one by one took most of a batch's time. Only users stored in
+     * Keycloak's own database are found here; the caller loads any other (a federated user) through the model.
+     */
+    static Map<String, UserSnapshot> snapshots(EntityManager em, String realmId, List<String> ids, boolean withGroups) {
+        Map<String, Object[]> users = new LinkedHashMap<>();
+        for (Object[] row : em.createQuery("select u.id, u.email, u.firstName, u.lastName, u.enabled from UserEntity u"
+                + " where u.realmId = :realm and u.id in :ids", Object[].class)
+                .setParameter("realm", realmId).setParameter("ids", ids).getResultList()) {
+            users.put((String) row[0], row);
+        }
+        Map<String, Map<String, String>> attributes = new HashMap<>();
+        if (!users.isEmpty()) {
+            for (Object[] row : em.createQuery("select a.user.id, a.name, a.value from UserAttributeEntity a"
+                    + " where a.user.id in :ids and a.name in ('infix', 'phone', 'mobile', 'jobTitle', 'title')", Object[].class)
+                    .setParameter("ids", new ArrayList<>(users.keySet())).getResultList()) {
+                attributes.computeIfAbsent((String) row[0], k -> new HashMap<>()).putIfAbsent((String) row[1], (String) row[2]);
+            }
+        }
+        Map<String, List<String>> groups = new HashMap<>();
+        if (withGroups && !users.isEmpty()) {
+            for (Object[] row : em.createQuery("select m.user.id, g.name from UserGroupMembershipEntity m, GroupEntity g"
+                    + " where g.id = m.groupId and m.user.id in :ids", Object[].class)
+                    .setParameter("ids", new ArrayList<>(users.keySet())).getResultList()) {
+                groups.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
+            }
+        }
+        Map<String, UserSnapshot> snapshots = new LinkedHashMap<>();
+        users.forEach((id, row) -> {
+            Map<String, String> a = attributes.getOrDefault(id, Map.of());
+            snapshots.put(id, new UserSnapshot(id, false, (String) row[1], (String) row[2], a.get("infix"), (String) row[3],
+                    (Boolean) row[4], a.get("phone"), a.get("mobile"), a.get("jobTitle"), a.get("title"),
+                    groups.getOrDefault(id, List.of())));
+        });
+        return snapshots;
+    }
+
+    /** Removes the delivered rows of a lease in one statement. */
+    static int deleteDelivered(EntityManager em, String owner, List<String> userIds) {
+        return em.createQuery("delete from OutboxEntity o where o.leaseOwner = :owner and o.userId in :users")
+                .setParameter("owner", owner).setParameter("users", userIds).executeUpdate();
     }
 }

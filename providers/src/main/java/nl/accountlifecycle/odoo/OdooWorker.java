@@ -151,10 +151,15 @@ public final class OdooWorker {
         if (key == null) {
             return new Prepared(settings, null, List.of(), "the API key is missing (vault reference " + settings.apiKey() + " not found?)");
         }
+        Map<String, UserSnapshot> stored = OdooQueries.snapshots(em(session), realmId, userIds, !settings.groupMap().isEmpty());
         List<UserSnapshot> snapshots = new ArrayList<>();
         for (String id : userIds) {
-            UserModel user = session.users().getUserById(realm, id);
-            snapshots.add(user == null ? UserSnapshot.deleted(id) : UserSnapshot.of(user));
+            UserSnapshot snapshot = stored.get(id);
+            if (snapshot == null) { // deleted, or a user of a federated store
+                UserModel user = session.users().getUserById(realm, id);
+                snapshot = user == null ? UserSnapshot.deleted(id) : UserSnapshot.of(user);
+            }
+            snapshots.add(snapshot);
         }
         return new Prepared(settings, key, snapshots, null);
     }
@@ -191,15 +196,20 @@ public final class OdooWorker {
             EntityManager em = em(session);
             long now = System.currentTimeMillis();
             Map<String, Integer> delivered = new HashMap<>();
+            List<String> deliveredUsers = new ArrayList<>();
             for (OutboxEntity row : claimed.rows()) {
-                OutboxEntity current = em.find(OutboxEntity.class, row.getId());
-                if (current == null) {
-                    continue;
-                }
-                String error = failures.get(row.getUserId());
-                if (error == null) {
-                    em.remove(current);
+                if (!failures.containsKey(row.getUserId())) {
+                    deliveredUsers.add(row.getUserId());
                     delivered.merge(row.getRealmId(), 1, Integer::sum);
+                }
+            }
+            for (int from = 0; from < deliveredUsers.size(); from += 1000) {
+                OdooQueries.deleteDelivered(em, claimed.owner(), deliveredUsers.subList(from, Math.min(deliveredUsers.size(), from + 1000)));
+            }
+            for (OutboxEntity row : claimed.rows()) {
+                String error = failures.get(row.getUserId());
+                OutboxEntity current = error == null ? null : em.find(OutboxEntity.class, row.getId());
+                if (current == null) {
                     continue;
                 }
                 int attempts = current.getAttempts() + 1;

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Benchmark of the Odoo sync against the simulator with a 20 ms round trip, on PostgreSQL, with the bundle
+# installed in a stock Keycloak as organisations install it. Prints:
+#  - delivery throughput for CHANGES (default 10,000) queued user changes (users new to Odoo);
+#  - a full-realm re-sync of USERS (default 100,000) users;
+#  - the latency from a Keycloak change (admin REST) to Odoo;
+#  - the admin user-create latency with the bundle's listener on (and the sync enabled) versus off, side by side.
+#
+#   mvn -B -DskipTests package && scripts/benchmark-odoo.sh
+#
+# Needs the PostgreSQL server binaries (initdb, pg_ctl; Debian: postgresql) and psql. Loopback ports only; a
+# temporary folder under .run/bench-odoo that is removed again. Not a test: it asserts nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+USERS=${USERS:-100000}
+CHANGES=${CHANGES:-10000}
+RTT_MS=${RTT_MS:-20}
+CREATES=${CREATES:-300}
+PG_PORT=${PG_PORT:-15632}
+KC_PORT=${KC_PORT:-18680}
+ODOO_PORT=${ODOO_PORT:-18769}
+KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
+WORK=$PWD/.run/bench-odoo
+ZIP=$PWD/.run/keycloak-quarkus-dist-$KC_VERSION.zip
+PW=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+
+if ! command -v initdb >/dev/null; then
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [[ -n "$PG_BIN" ]] && PATH=$PG_BIN:$PATH
+fi
+command -v initdb >/dev/null || { echo "error: initdb not found; install PostgreSQL's server (apt-get install -y postgresql)"; exit 1; }
+PROVIDERS_JAR=$(ls providers/target/account-lifecycle-providers-*.jar 2>/dev/null | head -n 1)
+THEMES_JAR=$(ls themes/target/account-lifecycle-themes-*.jar 2>/dev/null | head -n 1)
+SIMULATOR_JAR=$(ls odoo-simulator/target/account-lifecycle-odoo-simulator-*-standalone.jar 2>/dev/null | head -n 1)
+[[ -n "$PROVIDERS_JAR" && -n "$THEMES_JAR" && -n "$SIMULATOR_JAR" ]] || { echo "error: build first: mvn -B -DskipTests package"; exit 1; }
+
+RUN_AS=()
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+  "${RUN_AS[@]}" pg_ctl -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+  sleep 2
+  cp "$WORK/keycloak.log" "${TMPDIR:-/tmp}/benchmark-odoo-keycloak.log" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+rm -rf "$WORK" && mkdir -p "$WORK"
+if [[ $(id -u) -eq 0 ]]; then chown nobody "$WORK"; RUN_AS=(runuser -u nobody --); fi
+
+echo "== PostgreSQL on 127.0.0.1:$PG_PORT"
+"${RUN_AS[@]}" initdb -D "$WORK/pg" -U keycloak --auth=trust >/dev/null
+"${RUN_AS[@]}" pg_ctl -D "$WORK/pg" -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1" -l "$WORK/pg.log" -w start >/dev/null
+psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d postgres -qc "create database keycloak" >/dev/null
+sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -tAq "$@"; }
+
+echo "== Keycloak $KC_VERSION with the bundle (kc.sh build --db=postgres)"
+[[ -f "$ZIP" ]] || mvn -B -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$PWD/.run"
+unzip -q "$ZIP" -d "$WORK"
+KC=$WORK/keycloak-$KC_VERSION
+cp "$PROVIDERS_JAR" "$THEMES_JAR" "$KC/providers/"
+"$KC/bin/kc.sh" build --db=postgres >"$WORK/build.log" 2>&1
+setsid java -jar "$SIMULATOR_JAR" --port "$ODOO_PORT" --version 19 --rtt-ms "$RTT_MS" >"$WORK/odoo.log" 2>&1 &
+PIDS+=($!)
+KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$PW setsid "$KC/bin/kc.sh" start --optimized \
+  --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak --db-password=unused \
+  --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 --http-port="$KC_PORT" \
+  --http-management-port="$(( KC_PORT + 1000 ))" --cache=local >"$WORK/keycloak.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$KC_PORT/realms/master" >/dev/null && break; sleep 2; done
+
+export KCURL="http://127.0.0.1:$KC_PORT" ODOO="http://127.0.0.1:$ODOO_PORT" PW USERS CHANGES CREATES PG_PORT RTT_MS
+python3 - <<'PY'
+import json, os, subprocess, threading, time, statistics, urllib.request, urllib.error
+KC, ODOO = os.environ["KCURL"], os.environ["ODOO"]
+USERS, CHANGES, CREATES, RTT = int(os.environ["USERS"]), int(os.environ["CHANGES"]), int(os.environ["CREATES"]), os.environ["RTT_MS"]
+def call(method, url, token=None, body=None, form=None):
+    data = json.dumps(body).encode() if body is not None else (form.encode() if form else (b"" if method == "POST" else None))
+    req = urllib.request.Request(url, data=data, method=method)
+    if token: req.add_header("Authorization", "Bearer " + token)
+    req.add_header("Content-Type", "application/json" if form is None else "application/x-www-form-urlencoded")
+    try:
+        with urllib.request.urlopen(req, timeout=120) as r:
+            return r.status, r.read().decode(), r.headers
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(), e.headers
+_token = {"value": None, "at": 0}
+def token():
+    if time.time() - _token["at"] > 30:
+        _token["value"] = json.loads(call("POST", KC + "/realms/master/protocol/openid-connect/token",
+            form="grant_type=password&client_id=admin-cli&username=admin&password=" + os.environ["PW"])[1])["access_token"]
+        _token["at"] = time.time()
+    return _token["value"]
+def sql(statement):
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-p", os.environ["PG_PORT"], "-U", "keycloak", "-d", "keycloak", "-tAq", "-c", statement],
+                          check=True, capture_output=True, text=True).stdout.strip()
+def status(realm):
+    return json.loads(call("GET", f"{KC}/admin/realms/{realm}/account-lifecycle/odoo/status", token())[1])
+def wait_empty(realm, limit=3600):
+    start = time.time()
+    while time.time() - start < limit:
+        s = status(realm)
+        if s["pending"] == 0:
+            return s
+        time.sleep(0.2)
+    raise SystemExit(f"outbox of {realm} not empty after {limit} s: {status(realm)}")
+
+for realm, listeners in (("bench", ["jboss-logging", "account-lifecycle"]), ("plain", ["jboss-logging"])):
+    call("POST", KC + "/admin/realms", token(), {"realm": realm, "enabled": True, "eventsListeners": listeners})
+s, body, _ = call("PUT", KC + "/admin/realms/bench/account-lifecycle/odoo/config", token(), {
+    "enabled": True, "url": ODOO, "database": "odoo", "login": "admin", "apiKey": "sim-api-key", "transport": "json2", "maxAttempts": 20})
+assert s == 200, body
+realm_id = sql("select id from realm where name='bench'")
+now = int(time.time() * 1000)
+print(f"== {USERS} users in realm bench (SQL fixture)")
+sql(f"""insert into user_entity (id, email, email_constraint, email_verified, enabled, first_name, last_name, realm_id, username, created_timestamp, not_before)
+select 'b-' || g, 'b' || g || '@example.org', 'b' || g || '@example.org', true, true, 'Bench', 'User' || g, '{realm_id}', 'b' || g, {now}, 0
+from generate_series(1, {USERS}) g""")
+sql("analyze user_entity")
+
+print(f"== {CHANGES} queued changes of users new to Odoo (outbox rows), Odoo round trip {RTT} ms")
+sql(f"""insert into al_odoo_outbox (id, realm_id, user_id, change_kind, created_at, attempts, next_attempt_at, status)
+select 'o-' || g, '{realm_id}', 'b-' || g, 'updated', {now}, 0, {now}, 'PENDING' from generate_series(1, {CHANGES}) g""")
+t0 = time.time()
+wait_empty("bench")
+took = time.time() - t0
+print(f"   delivered {CHANGES} changes in {took:.1f} s: {CHANGES / took:.0f} changes/s")
+state = json.loads(call("GET", ODOO + "/_sim/state")[1])
+print(f"   Odoo calls: {state['calls']}")
+
+print(f"== full re-sync of the realm ({USERS} users; {CHANGES} already in Odoo)")
+t0 = time.time()
+s, body, _ = call("POST", KC + "/admin/realms/bench/account-lifecycle/odoo/resync", token())
+assert s == 202, body
+while json.loads(call("GET", KC + "/admin/realms/bench/account-lifecycle/odoo/resync", token())[1])["status"] != "done":
+    time.sleep(0.5)
+queued = time.time() - t0
+wait_empty("bench")
+took = time.time() - t0
+users_in_odoo = len(json.loads(call("GET", ODOO + "/_sim/users")[1])) - 1
+print(f"   queued in {queued:.1f} s, all delivered in {took:.1f} s: {USERS / took:.0f} users/s; Odoo now has {users_in_odoo} users")
+
+print("== latency from an admin change to Odoo (20 single changes, one at a time)")
+latencies = []
+for i in range(20):
+    uid = f"b-{i + 1}"
+    name = f"Latency{i}"
+    s, body, _ = call("PUT", f"{KC}/admin/realms/bench/users/{uid}", token(), {"lastName": name})
+    assert s == 204, body
+    t0 = time.time()
+    while True:
+        users = json.loads(call("GET", ODOO + "/_sim/users")[1])
+        if any(u["oauth_uid"] == uid and u["name"] == f"Bench {name}" for u in users):
+            break
+        time.sleep(0.01)
+    latencies.append((time.time() - t0) * 1000)
+latencies.sort()
+print(f"   median {statistics.median(latencies):.0f} ms, p95 {latencies[int(len(latencies) * 0.95) - 1]:.0f} ms, max {latencies[-1]:.0f} ms")
+
+print(f"== admin user create latency, listener on (sync enabled) vs off, {CREATES} each, alternating")
+times = {"bench": [], "plain": []}
+for i in range(CREATES):
+    for realm in ("bench", "plain"):
+        t0 = time.time()
+        s, body, _ = call("POST", f"{KC}/admin/realms/{realm}/users", token(), {
+            "username": f"c{i}", "email": f"c{i}@example.org", "firstName": "Create", "lastName": f"Latency{i}", "enabled": True})
+        times[realm].append((time.time() - t0) * 1000)
+        assert s == 201, body
+for realm, label in (("bench", "listener on "), ("plain", "listener off")):
+    t = sorted(times[realm][10:])  # the first ten warm up
+    print(f"   {label}: median {statistics.median(t):.1f} ms, p95 {t[int(len(t) * 0.95) - 1]:.1f} ms")
+on, off = statistics.median(sorted(times["bench"][10:])), statistics.median(sorted(times["plain"][10:]))
+print(f"   difference of the medians: {(on - off) / off * 100:+.1f}%")
+PY
