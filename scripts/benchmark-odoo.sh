@@ -20,46 +20,20 @@ CREATES=${CREATES:-300}
 PG_PORT=${PG_PORT:-15632}
 KC_PORT=${KC_PORT:-18680}
 ODOO_PORT=${ODOO_PORT:-18769}
-KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
 WORK=$PWD/.run/bench-odoo
-ZIP=$PWD/.run/keycloak-quarkus-dist-$KC_VERSION.zip
 PW=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+source scripts/lib/postgres-keycloak.sh
+stack_require_tools
 
-if ! command -v initdb >/dev/null; then
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [[ -n "$PG_BIN" ]] && PATH=$PG_BIN:$PATH
-fi
-command -v initdb >/dev/null || { echo "error: initdb not found; install PostgreSQL's server (apt-get install -y postgresql)"; exit 1; }
-PROVIDERS_JAR=$(ls providers/target/account-lifecycle-providers-*.jar 2>/dev/null | head -n 1)
-THEMES_JAR=$(ls themes/target/account-lifecycle-themes-*.jar 2>/dev/null | head -n 1)
-SIMULATOR_JAR=$(ls odoo-simulator/target/account-lifecycle-odoo-simulator-*-standalone.jar 2>/dev/null | head -n 1)
-[[ -n "$PROVIDERS_JAR" && -n "$THEMES_JAR" && -n "$SIMULATOR_JAR" ]] || { echo "error: build first: mvn -B -DskipTests package"; exit 1; }
-
-RUN_AS=()
-PIDS=()
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
-  "${RUN_AS[@]}" pg_ctl -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
-  sleep 2
+  stack_cleanup
   cp "$WORK/keycloak.log" "${TMPDIR:-/tmp}/benchmark-odoo-keycloak.log" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-rm -rf "$WORK" && mkdir -p "$WORK"
-if [[ $(id -u) -eq 0 ]]; then chown nobody "$WORK"; RUN_AS=(runuser -u nobody --); fi
-
-echo "== PostgreSQL on 127.0.0.1:$PG_PORT"
-"${RUN_AS[@]}" initdb -D "$WORK/pg" -U keycloak --auth=trust >/dev/null
-"${RUN_AS[@]}" pg_ctl -D "$WORK/pg" -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1" -l "$WORK/pg.log" -w start >/dev/null
-psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d postgres -qc "create database keycloak" >/dev/null
-sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -tAq "$@"; }
-
-echo "== Keycloak $KC_VERSION with the bundle (kc.sh build --db=postgres)"
-[[ -f "$ZIP" ]] || mvn -B -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$PWD/.run"
-unzip -q "$ZIP" -d "$WORK"
-KC=$WORK/keycloak-$KC_VERSION
-cp "$PROVIDERS_JAR" "$THEMES_JAR" "$KC/providers/"
-"$KC/bin/kc.sh" build --db=postgres >"$WORK/build.log" 2>&1
+stack_prepare
+stack_postgres
+stack_keycloak
 setsid java -jar "$SIMULATOR_JAR" --port "$ODOO_PORT" --version 19 --rtt-ms "$RTT_MS" >"$WORK/odoo.log" 2>&1 &
 PIDS+=($!)
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$PW setsid "$KC/bin/kc.sh" start --optimized \

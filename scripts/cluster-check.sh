@@ -23,58 +23,23 @@ NODE_A_PORT=${NODE_A_PORT:-18580}
 NODE_B_PORT=${NODE_B_PORT:-18581}
 SMTP_PORT=${SMTP_PORT:-13625}
 MAIL_API_PORT=${MAIL_API_PORT:-18625}
-KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
 GREENMAIL_VERSION=${GREENMAIL_VERSION:-2.1.8}
 WORK=$PWD/.run/cluster
-ZIP=$PWD/.run/keycloak-quarkus-dist-$KC_VERSION.zip
 GREENMAIL_JAR=$PWD/.run/greenmail-standalone-$GREENMAIL_VERSION.jar
 PW=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+source scripts/lib/postgres-keycloak.sh
+stack_require_tools
 
-# Debian keeps the server binaries off the PATH; install PostgreSQL when it is missing altogether
-if ! command -v initdb >/dev/null; then
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  if [[ -z "$PG_BIN" && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    echo "== installing PostgreSQL (apt-get install -y postgresql)"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  fi
-  [[ -n "$PG_BIN" ]] && PATH=$PG_BIN:$PATH
-fi
-for tool in initdb pg_ctl psql python3 curl; do
-  command -v "$tool" >/dev/null || { echo "error: $tool not found; install PostgreSQL (apt-get install -y postgresql) and python3"; exit 1; }
-done
-PROVIDERS_JAR=$(ls providers/target/account-lifecycle-providers-*.jar 2>/dev/null | grep -v -e sources -e original | head -n 1)
-SIMULATOR_JAR=$(ls odoo-simulator/target/account-lifecycle-odoo-simulator-*-standalone.jar 2>/dev/null | head -n 1)
-[[ -n "$SIMULATOR_JAR" ]] || { echo "error: build first: mvn -B -DskipTests package (the Odoo simulator jar is missing)"; exit 1; }
-THEMES_JAR=$(ls themes/target/account-lifecycle-themes-*.jar 2>/dev/null | head -n 1)
-[[ -n "$PROVIDERS_JAR" && -n "$THEMES_JAR" ]] || { echo "error: build first: mvn -B -DskipTests package"; exit 1; }
-
-RUN_AS=()
-PIDS=()
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
-  "${RUN_AS[@]}" pg_ctl -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
-  sleep 2
+  stack_cleanup
   for f in node-a.log node-b.log; do cp "$WORK/$f" "${TMPDIR:-/tmp}/cluster-check-$f" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-rm -rf "$WORK" && mkdir -p "$WORK"
-if [[ $(id -u) -eq 0 ]]; then chown nobody "$WORK"; RUN_AS=(runuser -u nobody --); fi
-
-echo "== PostgreSQL on 127.0.0.1:$PG_PORT"
-"${RUN_AS[@]}" initdb -D "$WORK/pg" -U keycloak --auth=trust >/dev/null
-"${RUN_AS[@]}" pg_ctl -D "$WORK/pg" -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1" -l "$WORK/pg.log" -w start >/dev/null
-psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d postgres -qc "create database keycloak" >/dev/null
-sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -tAq "$@"; }
-
-echo "== Keycloak $KC_VERSION with the bundle (kc.sh build --db=postgres)"
-[[ -f "$ZIP" ]] || mvn -B -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$PWD/.run"
+stack_prepare
+stack_postgres
+stack_keycloak
 [[ -s "$GREENMAIL_JAR" ]] || mvn -B -q -N dependency:copy -Dartifact="com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" -DoutputDirectory="$PWD/.run"
-unzip -q "$ZIP" -d "$WORK"
-KC=$WORK/keycloak-$KC_VERSION
-cp "$PROVIDERS_JAR" "$THEMES_JAR" "$KC/providers/"
-"$KC/bin/kc.sh" build --db=postgres >"$WORK/build.log" 2>&1 || { tail -n 20 "$WORK/build.log"; exit 1; }
 
 setsid java -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$SMTP_PORT" \
   -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$MAIL_API_PORT" -Dgreenmail.auth.disabled \

@@ -4,6 +4,10 @@ import java.time.Instant;
 
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.LifecycleSettings;
+import nl.accountlifecycle.support.Sessions;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -22,6 +26,27 @@ final class EmailChangeNotice {
     enum Via { SELF_SERVICE, CONFIRMED, HELPDESK, CONSOLE }
 
     private EmailChangeNotice() {
+    }
+
+    /**
+     * What follows an email change that took effect at once (helpdesk or admin console): a pending confirm-mode
+     * change is dropped, the new address remembered, every session (offline ones too) ended, the old address told
+     * and a user event {@code UPDATE_EMAIL} recorded. Returns how many sessions ended.
+     */
+    static int afterImmediateChange(KeycloakSession session, RealmModel realm, UserModel user, String oldEmail, Via via,
+                                    String changedBy) {
+        EmailChangeState.clearPending(user);
+        EmailChangeState.remember(user);
+        int ended = Sessions.endAll(session, realm, user);
+        toOldAddress(session, realm, user, oldEmail, via, true);
+        new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.UPDATE_EMAIL)
+                .user(user)
+                .detail(Details.PREVIOUS_EMAIL, oldEmail)
+                .detail(Details.UPDATED_EMAIL, user.getEmail())
+                .detail(EmailChangeResource.DETAIL_CHANGED_BY, changedBy)
+                .success();
+        return ended;
     }
 
     static void toOldAddress(KeycloakSession session, RealmModel realm, UserModel user, String oldEmail, Via via,

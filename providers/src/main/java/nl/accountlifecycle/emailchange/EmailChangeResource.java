@@ -16,10 +16,6 @@ import jakarta.ws.rs.core.UriBuilder;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.LifecycleSettings;
-import nl.accountlifecycle.support.Sessions;
-import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
@@ -162,18 +158,8 @@ public final class EmailChangeResource {
         user.setEmail(email);
         user.setEmailVerified(true);
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
-        EmailChangeState.clearPending(user);
-        EmailChangeState.remember(user);
-        int ended = Sessions.endAll(session, realm, user);
-        EmailChangeNotice.toOldAddress(session, realm, user, oldEmail, EmailChangeNotice.Via.HELPDESK, true);
-
-        new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.UPDATE_EMAIL)
-                .user(user)
-                .detail(Details.PREVIOUS_EMAIL, oldEmail)
-                .detail(Details.UPDATED_EMAIL, email)
-                .detail(DETAIL_CHANGED_BY, "helpdesk")
-                .success();
+        int ended = EmailChangeNotice.afterImmediateChange(session, realm, user, oldEmail, EmailChangeNotice.Via.HELPDESK,
+                "helpdesk");
         adminEvent.operation(OperationType.UPDATE)
                 .resourcePath("users", user.getId())
                 .representation(ModelToRepresentation.toBriefRepresentation(user))

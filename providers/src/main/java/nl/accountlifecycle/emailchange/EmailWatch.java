@@ -1,11 +1,9 @@
 package nl.accountlifecycle.emailchange;
 
 import nl.accountlifecycle.support.AdminEventUsers;
-import nl.accountlifecycle.support.Sessions;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
@@ -74,17 +72,8 @@ public final class EmailWatch {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
-        EmailChangeState.remember(user);
-        EmailChangeState.clearPending(user);
-        int ended = Sessions.endAll(session, realm, user);
-        EmailChangeNotice.toOldAddress(session, realm, user, known, EmailChangeNotice.Via.CONSOLE, true);
-        new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.UPDATE_EMAIL)
-                .user(user)
-                .detail(Details.PREVIOUS_EMAIL, known)
-                .detail(Details.UPDATED_EMAIL, user.getEmail())
-                .detail(EmailChangeResource.DETAIL_CHANGED_BY, "admin_console")
-                .success();
+        int ended = EmailChangeNotice.afterImmediateChange(session, realm, user, known, EmailChangeNotice.Via.CONSOLE,
+                "admin_console");
         LOG.debugf("an admin changed the email of user %s in realm %s; %d sessions ended", user.getId(),
                 realm.getName(), ended);
     }
