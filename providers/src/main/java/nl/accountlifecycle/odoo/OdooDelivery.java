@@ -96,7 +96,7 @@ final class OdooDelivery {
             Map<String, String> byLogin = new HashMap<>();
             for (UserSnapshot u : users) {
                 if (!u.deleted() && !linked.containsKey(u.id())) {
-                    byLogin.put(u.email().strip().toLowerCase(java.util.Locale.ROOT), u.id());
+                    byLogin.put(OdooUserMapping.login(u), u.id());
                 }
             }
             if (!byLogin.isEmpty()) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -274,9 +273,5 @@ public record OdooSettings(boolean enabled, String url, String database, String 
             throw ApiError.badRequest(field, "invalid_field", field + " must be a whole number from " + min + " to " + max);
         }
         return i;
-    }
-
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }

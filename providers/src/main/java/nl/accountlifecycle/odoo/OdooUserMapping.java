@@ -46,7 +46,7 @@ final class OdooUserMapping {
     static Map<String, Object> values(UserSnapshot user, OdooSettings settings, Fields fields,
                                       Map<String, Integer> titleIds) {
         Map<String, Object> vals = new LinkedHashMap<>();
-        String email = user.email().strip().toLowerCase(Locale.ROOT);
+        String email = login(user);
         vals.put("login", email);
         String name = name(user.firstName(), user.infix(), user.lastName());
         vals.put("name", name.isEmpty() ? email : name);
@@ -78,6 +78,11 @@ final class OdooUserMapping {
             vals.put(groupsField, List.of(List.of(6, 0, new ArrayList<>(ids))));
         }
         return vals;
+    }
+
+    /** The Odoo login of a user: the email, trimmed and in lower case. */
+    static String login(UserSnapshot user) {
+        return user.email().strip().toLowerCase(Locale.ROOT);
     }
 
     /** Odoo clears a field with {@code False}. */
