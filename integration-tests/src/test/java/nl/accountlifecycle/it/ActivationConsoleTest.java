@@ -3,6 +3,7 @@ package nl.accountlifecycle.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -95,13 +96,46 @@ class ActivationConsoleTest {
             page = browser.get(URI.create(page.formActionOrLink()));
         }
         assertTrue(page.html().contains("kc-activate-account-form"), page.html());
-        browser.submit(page, Map.of("password-new", STRONG, "password-confirm", STRONG));
+        Browser.Page done = browser.submit(page, Map.of("password-new", STRONG, "password-confirm", STRONG));
         assertEquals(1, realm.admin().users().get(id).credentials().size());
         assertEquals(List.of("activated"),
                 realm.admin().users().get(id).toRepresentation().getAttributes().get("accountLifecycle.activation.status"));
+        assertEquals(realm.getBaseUrl() + "/account/", ActivationFlowTest.landed(browser, done),
+                "lands logged in on the account console, not on a dead-end 'account updated' page");
+        assertNotNull(browser.openLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/", Map.of()).location(),
+                "the activated user has an SSO session");
 
-        Browser.Page reused = new Browser().get(URI.create(received.link()));
+        Browser.Page reused = open(received.link());
         assertFalse(reused.html().contains("kc-activate-account-form"), "the link works once:\n" + reused.html());
+        assertTrue(reused.text().contains(ThemeMessages.rendered(ThemeMessages.login("nl"), "accountLifecycle.activation.alreadyActivated")),
+                "a used console link says the account is already activated:\n" + reused.html());
+    }
+
+    @Test
+    @DisplayName("when the user's email changes while a console link's form is open then the submit is refused and nothing is stored")
+    void consoleLinkRecheckedOnSubmit() {
+        String id = createInConsole("recheck.console", "recheck.console@example.org");
+        Mails.nth(mail, "recheck.console@example.org", 1);
+        realm.admin().users().get(id).executeActionsEmail(List.of("activate-account"));
+        Mails.Mail received = Mails.nth(mail, "recheck.console@example.org", 2);
+        Browser browser = new Browser();
+        Browser.Page page = browser.get(URI.create(received.link()));
+        if (!page.html().contains("kc-activate-account-form")) {
+            page = browser.get(URI.create(page.formActionOrLink()));
+        }
+        assertTrue(page.html().contains("kc-activate-account-form"), page.html());
+        UserRepresentation rep = realm.admin().users().get(id).toRepresentation();
+        rep.setEmail("recheck.elsewhere@example.org");
+        realm.admin().users().get(id).update(rep);
+
+        Browser.Page after = browser.submit(page, Map.of("password-new", STRONG, "password-confirm", STRONG));
+
+        assertNull(after.location(), "not logged in: " + after.location());
+        assertTrue(after.text().contains(ThemeMessages.rendered(ThemeMessages.login("nl"), "accountLifecycle.activation.refused.emailChanged")),
+                after.html());
+        assertTrue(realm.admin().users().get(id).credentials().isEmpty());
+        assertEquals(List.of("pending"),
+                realm.admin().users().get(id).toRepresentation().getAttributes().get("accountLifecycle.activation.status"));
     }
 
     @Test

@@ -111,9 +111,8 @@ class ActivationFlowTest {
         assertTrue(realm.admin().users().get(id).credentials().isEmpty(), "nothing stored for a weak password");
 
         Browser.Page done = browser.submit(weak, Map.of("password-new", STRONG, "password-confirm", STRONG));
-        assertNotNull(done.location(), "logged in and redirected:\n" + done.html());
-        assertTrue(done.location().startsWith(realm.getBaseUrl() + "/account/"), done.location());
-        assertTrue(done.location().contains("code="), done.location());
+        assertEquals(realm.getBaseUrl() + "/account/", landed(browser, done),
+                "lands on the account console, which starts its own login on the new SSO session");
 
         UserRepresentation stored = user(id);
         assertTrue(stored.isEmailVerified());
@@ -139,9 +138,85 @@ class ActivationFlowTest {
 
         Browser.Page done = browser.submit(page, Map.of("password-new", STRONG, "password-confirm", STRONG));
 
-        assertNotNull(done.location(), done.html());
-        assertTrue(done.location().startsWith(target + "&"), "lands on the invitation's redirect: " + done.location());
-        assertTrue(done.location().contains("code="), done.location());
+        assertEquals(target, landed(browser, done), "lands on the invitation's redirect, without a code it never asked for");
+    }
+
+    /**
+     * Where the browser goes after the activation form: through the bundle's landing page, on to the client's URL.
+     * No authorization code reaches the client, which never started this flow.
+     */
+    static String landed(Browser browser, Browser.Page done) {
+        assertNotNull(done.location(), "the flow ends in a redirect:\n" + done.html());
+        assertTrue(done.location().contains("/account-lifecycle/landing"), done.location());
+        Browser.Page landing = browser.get(URI.create(done.location()));
+        assertEquals(303, landing.status(), landing.html());
+        assertNotNull(landing.location());
+        assertFalse(landing.location().contains("code="), landing.location());
+        return landing.location();
+    }
+
+
+    private Browser.Page openForm(Browser browser, String email) {
+        Browser.Page page = browser.get(URI.create(Mails.nth(mail, email, 1).link()));
+        assertTrue(page.html().contains("kc-activate-account-form"), page.html());
+        return page;
+    }
+
+    private void assertNothingWritten(String id) {
+        assertTrue(realm.admin().users().get(id).credentials().isEmpty(), "no password stored");
+        UserRepresentation stored = user(id);
+        assertEquals(List.of("pending"), stored.getAttributes().get("accountLifecycle.activation.status"));
+        assertFalse(Boolean.TRUE.equals(stored.isEmailVerified()), "the address is not marked verified");
+    }
+
+    @Test
+    @DisplayName("then, with the form open, an email changed by an admin refuses the submit: no takeover by the old mailbox")
+    void emailChangedAfterOpen() {
+        String id = (String) invite("holder.old@example.org", null).get("userId");
+        Browser browser = new Browser();
+        Browser.Page form = openForm(browser, "holder.old@example.org");
+        UserRepresentation rep = user(id);
+        rep.setEmail("holder.new@example.org");
+        realm.admin().users().get(id).update(rep);
+
+        Browser.Page after = browser.submit(form, Map.of("password-new", STRONG, "password-confirm", STRONG));
+
+        assertNull(after.location(), "not logged in: " + after.location());
+        assertTrue(after.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.refused.emailChanged")), after.html());
+        assertNothingWritten(id);
+    }
+
+    @Test
+    @DisplayName("then, with the form open, a user disabled meanwhile is refused and nothing is stored")
+    void disabledAfterOpen() {
+        String id = (String) invite("disabled.later@example.org", null).get("userId");
+        Browser browser = new Browser();
+        Browser.Page form = openForm(browser, "disabled.later@example.org");
+        UserRepresentation rep = user(id);
+        rep.setEnabled(false);
+        realm.admin().users().get(id).update(rep);
+
+        Browser.Page after = browser.submit(form, Map.of("password-new", STRONG, "password-confirm", STRONG));
+
+        assertNull(after.location(), "not logged in: " + after.location());
+        assertTrue(after.text().contains(ThemeMessages.rendered(nl, "accountDisabledMessage")), after.html());
+        assertNothingWritten(id);
+    }
+
+    @Test
+    @DisplayName("then, with the form open, a link replaced meanwhile by a resend is refused and nothing is stored")
+    void replacedAfterOpen() {
+        String id = (String) invite("replaced.later@example.org", null).get("userId");
+        Browser browser = new Browser();
+        Browser.Page form = openForm(browser, "replaced.later@example.org");
+        AdminApi.Reply resent = api.post("invitations/" + id + "/resend", "{}", token());
+        assertEquals(200, resent.status(), resent.toString());
+
+        Browser.Page after = browser.submit(form, Map.of("password-new", STRONG, "password-confirm", STRONG));
+
+        assertNull(after.location(), "not logged in: " + after.location());
+        assertTrue(after.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.replaced")), after.html());
+        assertNothingWritten(id);
     }
 
     @Test

@@ -1,6 +1,12 @@
 package nl.accountlifecycle.activation;
 
 import java.time.Instant;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.common.util.Time;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +28,7 @@ import org.keycloak.models.ModelException;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.Urls;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.services.validation.Validation;
 
@@ -34,6 +41,12 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
     public static final String PROVIDER_ID = "activate-account";
     /** Set by {@link ActivationTokenHandler}: the link id of the link that opened this page. */
     static final String NOTE_LINK_ID = "accountLifecycle.activation.linkId";
+    /** Set by {@link ActivationTokenHandler}: the address the link was sent to. */
+    static final String NOTE_EMAIL = "accountLifecycle.activation.email";
+    /** Set by {@link ActivationTokenHandler}: epoch seconds after which the link no longer activates. */
+    static final String NOTE_DEADLINE = "accountLifecycle.activation.deadline";
+    /** Set by {@link ActivationTokenHandler}: the invitation's redirect, if it had one. */
+    static final String NOTE_TARGET = "accountLifecycle.activation.target";
     static final String DETAIL_ACTION = "account_lifecycle";
     static final String TEMPLATE = "activate-account.ftl";
 
@@ -85,29 +98,103 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
         user.setEmailVerified(true);
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
         user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
-        ActivationState.markActivated(user, Instant.now());
+        ActivationState.markActivated(user, Instant.ofEpochMilli(Time.currentTimeMillis()));
         context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
                 .detail(Details.CUSTOM_REQUIRED_ACTION, PROVIDER_ID)
                 .detail(DETAIL_ACTION, "activation_completed")
                 .success();
+        landLoggedIn(context);
         context.success();
     }
 
-    /** A themed page instead of the form when this user must not activate now, or null. */
+    /**
+     * A themed page instead of the form when this user must not activate now, or null. Asked when the page opens
+     * AND when it is submitted, because the world may change in between: an admin may replace the link, change the
+     * address or disable the user while the form is open.
+     */
     private static Response refusal(RequiredActionContext context) {
         UserModel user = context.getUser();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (ActivationState.isActivated(user)) {
             return info(context, ActivationTokenHandler.MSG_ALREADY_ACTIVATED);
         }
-        String linkId = context.getAuthenticationSession().getAuthNote(NOTE_LINK_ID);
-        if (linkId != null && !linkId.equals(ActivationState.linkId(user))) {
-            return info(context, ActivationTokenHandler.MSG_REPLACED);
+        if (!user.isEnabled()) {
+            return info(context, Messages.ACCOUNT_DISABLED);
         }
-        if (linkId == null && isOlderThanLastSend(context.getAuthenticationSession().getAuthNote(Constants.KEY), user)) {
-            // an execute-actions link from the console, issued before the user's latest activation mail
-            return info(context, ActivationTokenHandler.MSG_REPLACED);
+        String linkId = authSession.getAuthNote(NOTE_LINK_ID);
+        if (linkId != null) {
+            if (!linkId.equals(ActivationState.linkId(user))) {
+                return info(context, ActivationTokenHandler.MSG_REPLACED);
+            }
+            if (!sameAddress(authSession.getAuthNote(NOTE_EMAIL), user.getEmail())) {
+                return info(context, ActivationTokenHandler.MSG_EMAIL_CHANGED);
+            }
+            if (Time.currentTime() >= parseLong(authSession.getAuthNote(NOTE_DEADLINE))) {
+                return SelfServiceResend.expiredPage(context.getSession(), context.getRealm());
+            }
+            return null;
+        }
+        // an execute-actions link from the console: Keycloak checked it on open; check its address and age again
+        JsonWebToken consoleToken = consoleToken(authSession);
+        if (consoleToken != null) {
+            Object email = consoleToken.getOtherClaims().get("eml");
+            if (email != null && !sameAddress(email.toString(), user.getEmail())) {
+                return info(context, ActivationTokenHandler.MSG_EMAIL_CHANGED);
+            }
+            if (consoleToken.getExp() != null && Time.currentTime() >= consoleToken.getExp()) {
+                return info(context, ActivationTokenHandler.MSG_EXPIRED);
+            }
+            if (isOlderThanLastSend(consoleToken, user)) {
+                // issued before the user's latest activation mail
+                return info(context, ActivationTokenHandler.MSG_REPLACED);
+            }
         }
         return null;
+    }
+
+    /**
+     * After activation the user must land logged in. The flow an emailed link starts was not started by a client,
+     * so it ends on {@link ActivationLanding}, which sends the browser on to the client; that client then starts
+     * its own login on the new SSO session. A console link would otherwise end on "account updated" with no way on.
+     */
+    private static void landLoggedIn(RequiredActionContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String target = authSession.getAuthNote(NOTE_TARGET);
+        if (target == null && authSession.getAuthNote(AuthenticationManager.SET_REDIRECT_URI_AFTER_REQUIRED_ACTIONS) != null) {
+            target = authSession.getRedirectUri(); // a console link with a redirect_uri, verified by Keycloak
+        }
+        String landing = ActivationLanding.url(context.getSession(), context.getRealm(), authSession.getClient(), target);
+        authSession.removeAuthNote(AuthenticationManager.END_AFTER_REQUIRED_ACTIONS);
+        authSession.removeAuthNote(AuthenticationManager.SET_REDIRECT_URI_AFTER_REQUIRED_ACTIONS);
+        authSession.setRedirectUri(landing);
+        authSession.setClientNote(OIDCLoginProtocol.REDIRECT_URI_PARAM, landing);
+        authSession.setClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM, OAuth2Constants.CODE);
+        authSession.removeClientNote(OIDCLoginProtocol.RESPONSE_MODE_PARAM);
+    }
+
+    static boolean sameAddress(String a, String b) {
+        return a != null && b != null && a.strip().equalsIgnoreCase(b.strip());
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return value == null ? 0 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The execute-actions token that opened this flow, read from the auth session (its signature was checked on open). */
+    private static JsonWebToken consoleToken(AuthenticationSessionModel authSession) {
+        String tokenString = authSession.getAuthNote(Constants.KEY);
+        if (tokenString == null) {
+            return null;
+        }
+        try {
+            return new JWSInput(tokenString).readJsonContent(JsonWebToken.class);
+        } catch (JWSInputException e) {
+            return null;
+        }
     }
 
     /**
@@ -115,27 +202,26 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
      * Keycloak's action tokens carry no issue time, but each expires a fixed lifespan after it was made, and the
      * bundle records the expiry of every link it knows of: a token that expires before the latest one is older.
      */
-    static boolean isOlderThanLastSend(String tokenString, UserModel user) {
+    static boolean isOlderThanLastSend(JsonWebToken token, UserModel user) {
         String expiresAt = user.getFirstAttribute(ActivationState.EXPIRES_AT);
-        if (tokenString == null || expiresAt == null) {
+        if (token == null || expiresAt == null) {
             return false;
         }
-        try {
-            JsonWebToken token = new JWSInput(tokenString).readJsonContent(JsonWebToken.class);
-            Long exp = token.getExp();
-            // one second of slack: the token and the record are made in the same request
-            return exp != null && exp < ActivationState.parseInstant(expiresAt).getEpochSecond() - 1;
-        } catch (JWSInputException e) {
-            return false;
-        }
+        Long exp = token.getExp();
+        // one second of slack: the token and the record are made in the same request
+        return exp != null && exp < ActivationState.parseInstant(expiresAt).getEpochSecond() - 1;
     }
 
     private static Response info(RequiredActionContext context, String message) {
-        return context.form()
-                .setAttribute("messageHeader", ActivationTokenHandler.MSG_TITLE)
-                .setAttribute("skipLink", true)
-                .setInfo(message)
-                .createInfoPage();
+        LoginFormsProvider form = context.form().setAttribute("messageHeader", ActivationTokenHandler.MSG_TITLE);
+        if (ActivationTokenHandler.MSG_ALREADY_ACTIVATED.equals(message)) {
+            // the way on is signing in
+            form.setAttribute("pageRedirectUri", Urls.accountBase(context.getUriInfo().getBaseUri())
+                    .build(context.getRealm().getName()) + "/");
+        } else {
+            form.setAttribute("skipLink", true);
+        }
+        return form.setInfo(message).createInfoPage();
     }
 
     private static LoginFormsProvider form(RequiredActionContext context) {

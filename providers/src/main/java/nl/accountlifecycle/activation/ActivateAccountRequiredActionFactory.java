@@ -38,10 +38,14 @@ public final class ActivateAccountRequiredActionFactory extends BundleProviderFa
         return false;
     }
 
-    /** One-time: an execute-actions link that carries this action works once. */
+    /**
+     * Not one-time for Keycloak: a console link for this action may be opened again, so that once it is used the
+     * page can say "already activated" instead of Keycloak's "action expired". It still activates once, because
+     * the page refuses an activated user, a replaced link and a changed address, on open and on submit.
+     */
     @Override
     public boolean isOneTimeAction() {
-        return true;
+        return false;
     }
 
     @Override

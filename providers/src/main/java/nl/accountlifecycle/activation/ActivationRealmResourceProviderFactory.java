@@ -26,7 +26,7 @@ public final class ActivationRealmResourceProviderFactory extends BundleProvider
         };
     }
 
-    /** The public root: the self-service activation resend and the password rules for the checklist. */
+    /** The public root: the self-service activation resend, the landing after activation and the password rules for the checklist. */
     public static final class Root {
         private final KeycloakSession session;
 
@@ -37,6 +37,11 @@ public final class ActivationRealmResourceProviderFactory extends BundleProvider
         @Path("activation")
         public SelfServiceResend activation() {
             return new SelfServiceResend(session, session.getContext().getRealm());
+        }
+
+        @Path("landing")
+        public ActivationLanding landing() {
+            return new ActivationLanding(session, session.getContext().getRealm());
         }
 
         @Path("password-rules")

@@ -59,17 +59,22 @@ public final class ActivationState {
 
     public static void markSent(UserModel user, String linkId, Instant sentAt, Instant expiresAt) {
         user.setSingleAttribute(STATUS, Status.PENDING.wire());
-        user.setSingleAttribute(SENT_AT, sentAt.toString());
-        user.setSingleAttribute(EXPIRES_AT, expiresAt.toString());
+        user.setSingleAttribute(SENT_AT, iso(sentAt));
+        user.setSingleAttribute(EXPIRES_AT, iso(expiresAt));
         user.setSingleAttribute(LINK_ID, linkId);
         user.removeAttribute(LAST_ERROR);
     }
 
     public static void markActivated(UserModel user, Instant at) {
         user.setSingleAttribute(STATUS, Status.ACTIVATED.wire());
-        user.setSingleAttribute(ACTIVATED_AT, at.toString());
+        user.setSingleAttribute(ACTIVATED_AT, iso(at));
         user.removeAttribute(LINK_ID);
         user.removeAttribute(EXPIRES_AT);
+    }
+
+    /** ISO-8601 in UTC to the second, e.g. {@code 2026-12-01T09:30:00Z}: readable for admins in the console. */
+    public static String iso(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     public static boolean isActivated(UserModel user) {

@@ -1,12 +1,12 @@
 package nl.accountlifecycle.activation;
 
-import java.time.Instant;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.support.BundleInfo;
 import nl.accountlifecycle.support.InfoPage;
 import org.keycloak.TokenVerifier.Predicate;
+import org.keycloak.common.util.Time;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;
 import org.keycloak.authentication.actiontoken.TokenUtils;
@@ -14,7 +14,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.managers.AuthenticationManager;
@@ -70,19 +69,19 @@ public final class ActivationTokenHandler extends AbstractActionTokenHandler<Act
             context.getEvent().detail(Details.REASON, "link_replaced").error(Errors.INVALID_TOKEN);
             return infoPage(context, MSG_REPLACED, null);
         }
-        if (Instant.now().getEpochSecond() >= token.getDeadline()) {
+        if (Time.currentTime() >= token.getDeadline()) {
             context.getEvent().detail(Details.REASON, "link_expired").error(Errors.EXPIRED_CODE);
             return SelfServiceResend.expiredPage(context.getSession(), context.getRealm());
         }
 
-        // Log the user in after activation: finish the flow as an OIDC login to the link's redirect.
-        String redirectUri = token.getRedirectUri() != null
-                ? RedirectUtils.verifyRedirectUri(context.getSession(), token.getRedirectUri(), authSession.getClient())
-                : loginUrl;
+        // What the page re-checks when the form is submitted: the link, the address it was sent to, its deadline.
         authSession.removeAuthNote(AuthenticationManager.END_AFTER_REQUIRED_ACTIONS);
-        authSession.setRedirectUri(redirectUri);
-        authSession.setClientNote(OIDCLoginProtocol.REDIRECT_URI_PARAM, redirectUri);
         authSession.setAuthNote(ActivateAccountRequiredAction.NOTE_LINK_ID, token.getLinkId());
+        authSession.setAuthNote(ActivateAccountRequiredAction.NOTE_EMAIL, token.getEmail());
+        authSession.setAuthNote(ActivateAccountRequiredAction.NOTE_DEADLINE, Long.toString(token.getDeadline()));
+        if (token.getRedirectUri() != null) {
+            authSession.setAuthNote(ActivateAccountRequiredAction.NOTE_TARGET, token.getRedirectUri());
+        }
         authSession.addRequiredAction(ActivateAccountRequiredAction.PROVIDER_ID);
 
         String next = AuthenticationManager.nextRequiredAction(context.getSession(), authSession,

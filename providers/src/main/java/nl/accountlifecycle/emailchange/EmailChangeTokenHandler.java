@@ -1,19 +1,22 @@
 package nl.accountlifecycle.emailchange;
 
-import java.time.Instant;
 import java.util.Map;
 
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.support.BundleInfo;
 import nl.accountlifecycle.support.InfoPage;
 import nl.accountlifecycle.support.LifecycleSettings;
 import nl.accountlifecycle.support.Sessions;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
+import org.keycloak.common.util.Time;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -47,12 +50,16 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
         UserModel user = context.getAuthenticationSession().getAuthenticatedUser();
         String newEmail = token.getEmail();
 
+        if (!user.isEnabled()) {
+            context.getEvent().detail(Details.REASON, "user_disabled").error(Errors.USER_DISABLED);
+            return page(context, Messages.ACCOUNT_DISABLED, null);
+        }
         if (token.getChangeId() == null || !token.getChangeId().equals(EmailChangeState.pendingId(user))
                 || !EmailChangeState.sameAddress(newEmail, EmailChangeState.pendingEmail(user))) {
             context.getEvent().detail(Details.REASON, "change_replaced_or_cancelled").error(Errors.INVALID_TOKEN);
             return page(context, MSG_REPLACED, null);
         }
-        if (Instant.now().getEpochSecond() >= token.getDeadline()) {
+        if (Time.currentTime() >= token.getDeadline()) {
             context.getEvent().detail(Details.REASON, "link_expired").error(Errors.EXPIRED_CODE);
             return page(context, MSG_EXPIRED, null);
         }
@@ -64,6 +71,10 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
 
         String oldEmail = user.getEmail();
         user.setEmail(newEmail);
+        if (!takeAddress(session)) {
+            context.getEvent().detail(Details.REASON, "email_taken_meanwhile").error(Errors.EMAIL_IN_USE);
+            return page(context, MSG_TAKEN, null);
+        }
         user.setEmailVerified(true);
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
         EmailChangeState.clearPending(user);
@@ -82,6 +93,20 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
                 .success();
         String account = Urls.accountBase(context.getUriInfo().getBaseUri()).build(realm.getName()) + "/";
         return page(context, logout ? MSG_CONFIRMED_LOGGED_OUT : MSG_CONFIRMED, account, newEmail);
+    }
+
+    /**
+     * Writes the new address now, so that a user who confirmed the same address a moment earlier in a parallel
+     * request is noticed here (the unique constraint) and nothing of this change is kept.
+     */
+    private static boolean takeAddress(KeycloakSession session) {
+        try {
+            session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+            return true;
+        } catch (PersistenceException | ModelDuplicateException e) {
+            session.getTransactionManager().setRollbackOnly();
+            return false;
+        }
     }
 
     @Override
