@@ -73,7 +73,7 @@ public final class LifecycleEventListenerProviderFactory
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         ClusterOnce.scheduleAfterStartup(factory, ReminderScan.LOCK, reminderIntervalSeconds * 1000,
-                session -> ReminderScan.run(factory, null));
+                session -> ReminderScan.run(factory));
         odooWorker = new OdooWorker(factory, odooOptions);
         odooWorker.scheduleAfterStartup();
     }

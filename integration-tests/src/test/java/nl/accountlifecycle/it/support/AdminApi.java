@@ -57,6 +57,12 @@ public final class AdminApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
+    /** A POST whose {@code Host} header is chosen by the caller, as an attacker would (needs jdk.httpclient.allowRestrictedHeaders=host). */
+    public Reply postWithHost(String path, String json, String token, String host) {
+        return send(request(path, token).header("Content-Type", "application/json").header("Host", host)
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
     public Reply put(String path, String json, String token) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
@@ -68,11 +74,19 @@ public final class AdminApi {
 
     /** A token for a user of {@code realm}, through the realm's admin-cli client. */
     public String passwordGrant(String realm, String username, String password) {
+        return passwordGrantWithHost(realm, username, password, null);
+    }
+
+    /** A token asked for through a forged {@code Host} header (or the real one when null), as an attacker would. */
+    public String passwordGrantWithHost(String realm, String username, String password, String host) {
         String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        Reply reply = send(HttpRequest.newBuilder(URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (host != null) {
+            request.header("Host", host);
+        }
+        Reply reply = send(request.POST(HttpRequest.BodyPublishers.ofString(form)));
         if (reply.status() != 200) {
             throw new AssertionError("token for " + username + ": " + reply);
         }
