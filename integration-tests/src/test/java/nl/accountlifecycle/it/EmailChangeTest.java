@@ -266,6 +266,40 @@ class EmailChangeTest {
     }
 
     @Test
+    @DisplayName("in the admin console form with consoleMode=confirm: the address stays, the new one is pending and read-only, and the link to it applies the change")
+    void consoleEditWithConfirmation() {
+        RealmRepresentation realmRep = realm.admin().toRepresentation();
+        realmRep.getAttributes().put("accountLifecycle.emailChange.consoleMode", "confirm");
+        realm.admin().update(realmRep);
+        try {
+            String id = active("console.confirm", "console.confirm.old@example.org");
+            Map<String, Object> online = tokens.login("console.confirm", PASSWORD, "openid");
+
+            UserRepresentation rep = user(id);
+            rep.setEmail("console.confirm.new@example.org");
+            realm.admin().users().get(id).update(rep);
+
+            UserRepresentation kept = user(id);
+            assertEquals("console.confirm.old@example.org", kept.getEmail(), "the address stays until the user confirms");
+            assertEquals(List.of("console.confirm.new@example.org"), kept.getAttributes().get("accountLifecycle.emailChange.pendingEmail"),
+                    "the pending address is shown on the user");
+            assertEquals(200, tokens.refresh(online).statusCode(), "a request alone ends no session");
+            assertEquals(0, Mails.to(mail, "console.confirm.old@example.org").size(), "nothing told yet");
+
+            Mails.Mail confirm = Mails.nth(mail, "console.confirm.new@example.org", 1);
+            Browser.Page done = new Browser().get(java.net.URI.create(confirm.link()));
+            assertTrue(done.text().contains(msg(login, "accountLifecycle.emailChange.confirmedLoggedOut", "console.confirm.new@example.org")),
+                    done.html());
+            assertEquals("console.confirm.new@example.org", user(id).getEmail());
+            assertNoticeAt("console.confirm.old@example.org", "console.confirm.new@example.org");
+        } finally {
+            realmRep = realm.admin().toRepresentation();
+            realmRep.getAttributes().remove("accountLifecycle.emailChange.consoleMode");
+            realm.admin().update(realmRep);
+        }
+    }
+
+    @Test
     @DisplayName("bad input gets a 4xx naming the field, and nothing is changed or sent")
     void badInput() {
         String id = active("bad.change", "bad.change@example.org");

@@ -19,6 +19,7 @@ public final class LifecycleSettings {
     public static final String SUPPORT_CONTACT = PREFIX + "supportContact";
     public static final String EMAIL_CHANGE_LIFESPAN = PREFIX + "emailChange.lifespanSeconds";
     public static final String EMAIL_CHANGE_LOGOUT = PREFIX + "emailChange.logoutOnConfirm";
+    public static final String EMAIL_CHANGE_CONSOLE_MODE = PREFIX + "emailChange.consoleMode";
 
     static final int DEFAULT_MAX_LIFESPAN = 30 * 24 * 3600;
     static final String DEFAULT_TIMEZONE = "Europe/Amsterdam";
@@ -93,6 +94,15 @@ public final class LifecycleSettings {
     public boolean logoutOnEmailChangeConfirm() {
         String value = realm.getAttribute(EMAIL_CHANGE_LOGOUT);
         return value == null || value.isBlank() || Boolean.parseBoolean(value.strip());
+    }
+
+    /**
+     * What an admin's edit of the email in the admin console does: {@code immediate} (the default) applies it at
+     * once, as the helpdesk does; {@code confirm} keeps the old address and sends a confirmation link to the new one.
+     */
+    public boolean consoleEmailChangeNeedsConfirmation() {
+        String value = realm.getAttribute(EMAIL_CHANGE_CONSOLE_MODE);
+        return value != null && "confirm".equalsIgnoreCase(value.strip());
     }
 
     static int positiveInt(String value, int fallback) {
