@@ -145,9 +145,17 @@ class ActivationConsoleTest {
         Mails.nth(mail, "twice@example.org", 1);
         realm.admin().users().get(id).executeActionsEmail(List.of("activate-account"));
         String first = Mails.nth(mail, "twice@example.org", 2).link();
+        Map<String, List<String>> firstState = realm.admin().users().get(id).toRepresentation().getAttributes();
         Thread.sleep(2100); // token expiry times have a one-second resolution
         realm.admin().users().get(id).executeActionsEmail(List.of("activate-account"));
         String second = Mails.nth(mail, "twice@example.org", 3).link();
+        Map<String, List<String>> secondState = realm.admin().users().get(id).toRepresentation().getAttributes();
+        for (String shown : List.of("accountLifecycle.activation.sentAt", "accountLifecycle.activation.expiresAt")) {
+            assertNotNull(secondState.get(shown), shown);
+            assertFalse(secondState.get(shown).equals(firstState.get(shown)), shown + " shows the latest link: " + secondState.get(shown));
+            assertTrue(secondState.get(shown).get(0).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"),
+                    shown + " is ISO-8601 to the second with its zone: " + secondState.get(shown));
+        }
 
         Browser.Page old = open(first);
         assertTrue(old.text().contains(ThemeMessages.rendered(ThemeMessages.login("nl"), "accountLifecycle.activation.replaced")), old.html());

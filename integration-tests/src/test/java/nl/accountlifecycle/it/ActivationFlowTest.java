@@ -265,6 +265,50 @@ class ActivationFlowTest {
     }
 
     @Test
+    @DisplayName("then the self-service resend leaves a link that still works alone: nobody can cut an admin's long link short")
+    void selfServiceResendOnlyForExpired() {
+        String id = (String) invite("still.valid@example.org", "\"lifespan\":2592000").get("userId");
+        Mails.Mail first = Mails.nth(mail, "still.valid@example.org", 1);
+        String expiresBefore = (String) ((Map<?, ?>) api.get("users/" + id, token()).json().get("activation")).get("expiresAt");
+        String resendUrl = realm.getBaseUrl() + "/account-lifecycle/activation/resend";
+        Browser.Page form = new Browser().get(URI.create(resendUrl));
+
+        Browser.Page answer = new Browser().submit(form, Map.of("email", "still.valid@example.org"));
+
+        assertTrue(answer.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.resend.sent")), answer.html());
+        assertEquals(expiresBefore, ((Map<?, ?>) api.get("users/" + id, token()).json().get("activation")).get("expiresAt"),
+                "the 30-day link keeps its expiry");
+        Browser.Page still = new Browser().get(URI.create(first.link()));
+        assertTrue(still.html().contains("kc-activate-account-form"), "the admin's link still works:\n" + still.html());
+        sleepQuietly(1000);
+        assertEquals(1, Mails.to(mail, "still.valid@example.org").size(), "no new mail for a link that still works");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    @DisplayName("then the link carries the user's language, and kc_locale or ui_locales on it choose the page's language")
+    void linkLanguage() {
+        invite("taal@example.org", null);
+        String link = Mails.nth(mail, "taal@example.org", 1).link();
+        assertTrue(link.contains("kc_locale=nl"), "the realm's default language for a user without one: " + link);
+
+        Browser.Page dutch = new Browser().get(URI.create(link));
+        assertEquals("nl", dutch.lang(), dutch.html());
+        Browser.Page english = new Browser().get(URI.create(link.replace("kc_locale=nl", "kc_locale=en")));
+        assertEquals("en", english.lang(), english.html());
+        assertTrue(english.text().contains(msg(ThemeMessages.login("en"), "accountLifecycle.activation.heading", "Jan")), english.html());
+        Browser.Page asked = new Browser().get(URI.create(link.replace("kc_locale=nl", "ui_locales=en")));
+        assertEquals("en", asked.lang(), asked.html());
+    }
+
+    @Test
     @DisplayName("then the user details in the console show expired once the link has expired")
     void consoleShowsExpired() throws InterruptedException {
         String id = (String) invite("shows.expired@example.org", "\"lifespan\":1").get("userId");
