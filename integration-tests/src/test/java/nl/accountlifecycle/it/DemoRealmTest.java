@@ -47,6 +47,7 @@ class DemoRealmTest {
         RealmRepresentation rep = realm.admin().toRepresentation();
 
         assertTrue(rep.isLoginWithEmailAllowed());
+        assertTrue(rep.isRegistrationEmailAsUsername(), "the console's Add user form asks no username, as the REST invite");
         assertFalse(rep.isDuplicateEmailsAllowed());
         assertTrue(rep.isVerifyEmail());
         assertTrue(rep.isResetPasswordAllowed());

@@ -90,7 +90,7 @@ class PasswordPagesTest {
 
         Browser browser = new Browser();
         Browser.Page login = browser.openLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/", Map.of());
-        Browser.Page update = browser.submit(login, Map.of("username", "must.update", "password", OLD));
+        Browser.Page update = browser.submit(login, Map.of("username", "must.update@example.org", "password", OLD));
         assertTrue(update.html().contains("id=\"al-password-rules\""), update.html());
         assertTrue(update.html().contains("/realms/" + DemoRealm.NAME + "/account-lifecycle/password-rules?locale=nl"), update.html());
 
