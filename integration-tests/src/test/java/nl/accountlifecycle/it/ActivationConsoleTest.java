@@ -158,7 +158,7 @@ class ActivationConsoleTest {
         realm.admin().users().get(id).update(verified);
         assertTrue(realm.admin().users().get(id).toRepresentation().getAttributes().containsKey("accountLifecycle.activation.status"));
         try (Keycloak asUser = KeycloakBuilder.builder().serverUrl(realm.getBaseUrl().replaceAll("/realms/.*$", ""))
-                .realm(DemoRealm.NAME).clientId("admin-cli").username("readonly").password(STRONG).build()) {
+                .realm(DemoRealm.NAME).clientId("admin-cli").username("readonly@example.org").password(STRONG).build()) {
             String token = asUser.tokenManager().getAccessTokenString();
             String account = new nl.accountlifecycle.it.support.AccountApi(realm.getBaseUrl()).me(token);
             assertFalse(account.contains("accountLifecycle.activation"), "the user sees no lifecycle attributes: " + account);
