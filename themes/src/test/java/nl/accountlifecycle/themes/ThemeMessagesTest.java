@@ -44,8 +44,10 @@ class ThemeMessagesTest {
 
     /** Our own keys that pages and mails rely on, per theme type. */
     static final Map<String, List<String>> REQUIRED_OWN_KEYS = Map.of(
-            "login", List.of("accountLifecycle.brand.name", "accountLifecycle.brand.tagline"),
-            "email", List.of("accountLifecycle.email.footer", "accountLifecycle.email.signature"));
+            "login", List.of("accountLifecycle.brand.name", "accountLifecycle.brand.tagline",
+                    "requiredAction.activate-account", "requiredAction.password-expiry-warning"),
+            "email", List.of("accountLifecycle.email.footer", "accountLifecycle.email.signature",
+                    "requiredAction.activate-account", "requiredAction.password-expiry-warning"));
 
     /**
      * Keycloak keys we override: how many arguments Keycloak 26.7 passes (see its base theme
@@ -57,6 +59,7 @@ class ThemeMessagesTest {
     static final Map<String, Map<String, KeycloakKey>> KEYCLOAK_KEYS = Map.of(
             "login", Map.ofEntries(
                     Map.entry("loginAccountTitle", new KeycloakKey(0, Set.of())),
+                    Map.entry("confirmExecutionOfActions", new KeycloakKey(0, Set.of())),
                     Map.entry("loginTitle", new KeycloakKey(1, Set.of())),
                     Map.entry("doForgotPassword", new KeycloakKey(0, Set.of())),
                     Map.entry("updatePasswordTitle", new KeycloakKey(0, Set.of())),

@@ -1,4 +1,5 @@
 <#ftl output_format="plainText">
+<#import "../html/template.ftl" as layout>
 <#if requiredActions?? && requiredActions?seq_contains("activate-account")>
 ${msg("accountLifecycle.activation.email.greeting", user.firstName!"")}
 
@@ -6,7 +7,7 @@ ${msg("accountLifecycle.activation.email.intro", realmName)}
 
 ${msg("accountLifecycle.activation.email.button")}: ${link}
 
-${msg("accountLifecycle.activation.email.validFor", linkExpirationFormatter(linkExpiration))}
+${msg("accountLifecycle.activation.email.expires", layout.linkExpiresAt(linkExpiration))}
 
 ${msg("accountLifecycle.activation.email.ignore")}
 <#else>
@@ -17,7 +18,7 @@ ${msg("accountLifecycle.executeActions.intro", realmName)}
 
 ${msg("accountLifecycle.executeActions.button")}: ${link}
 
-${msg("accountLifecycle.activation.email.validFor", linkExpirationFormatter(linkExpiration))}
+${msg("accountLifecycle.activation.email.expires", layout.linkExpiresAt(linkExpiration))}
 
 ${msg("accountLifecycle.activation.email.ignore")}
 </#if>
