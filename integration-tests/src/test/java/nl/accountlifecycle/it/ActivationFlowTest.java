@@ -99,6 +99,8 @@ class ActivationFlowTest {
         assertTrue(page.html().contains("data-check=\"minLength\""), "checklist from the realm policy");
         assertTrue(page.html().contains("data-check=\"upperCase\""), "checklist from the realm policy");
         assertTrue(page.html().contains("data-rule=\"passwordHistory\""), "server-only rules are still listed");
+        assertTrue(page.html().contains(ThemeMessages.rendered(nl, "accountLifecycle.password.rule.digits.one")), "one digit, singular");
+        assertTrue(page.html().contains("data-check=\"notEmail\""), "the email rule ticks in the browser");
 
         Browser.Page weak = browser.submit(page, Map.of("password-new", "abc", "password-confirm", "abc"));
         assertEquals(200, weak.status());

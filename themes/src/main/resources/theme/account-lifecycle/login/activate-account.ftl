@@ -1,4 +1,5 @@
 <#import "template.ftl" as layout>
+<#import "password-rules.ftl" as rules>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('password','password-confirm'); section>
     <#if section = "header">
         ${msg("accountLifecycle.activation.heading", activationFirstName)}
@@ -21,17 +22,11 @@
                 </#if>
             </div>
 
-            <div class="al-password-rules">
-                <p class="al-password-rules__title">${msg("accountLifecycle.password.rules.title")}</p>
-                <ul id="al-password-rules" data-username="${activationUsername}" data-email="${activationEmail}">
-                    <#list passwordRules as rule>
-                        <li class="al-rule" data-rule="${rule.id}" data-check="${rule.check}" data-param="${rule.parameter}">
-                            <span class="al-rule__mark" aria-hidden="true"></span>
-                            <span class="al-rule__text">${msg(rule.messageKey, rule.parameter)}<#if rule.check == "server"> <span class="al-rule__server">${msg("accountLifecycle.password.rule.serverChecked")}</span></#if></span>
-                        </li>
-                    </#list>
-                </ul>
-            </div>
+            <@rules.list username=activationUsername email=activationEmail>
+                <#list passwordRules as rule>
+                    <@rules.rule id=rule.id check=rule.check key=rule.messageKey param=rule.parameter/>
+                </#list>
+            </@rules.list>
 
             <div class="${properties.kcFormGroupClass!}">
                 <label for="password-confirm" class="pf-v5-c-form__label">

@@ -195,6 +195,34 @@ class ThemeMessagesTest {
             assertEquals("1 uur", 1 + " " + new MessageFormat(unit).format(new Object[] {1}));
         }
 
+        @ParameterizedTest(name = "{0} theme")
+        @ValueSource(strings = {"login", "email"})
+        @DisplayName("Given a counted thing then no text writes a plural as \"(s)\"")
+        void noParenthesisedPlurals(String type) {
+            for (String locale : List.of("nl", "en")) {
+                Properties props = load(type, locale);
+                for (String key : props.stringPropertyNames()) {
+                    assertFalse(props.getProperty(key).contains("(s)"), type + " " + locale + " " + key + ": " + props.getProperty(key));
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("Given a password rule with a number then it has a text for exactly one, without the number as a parameter")
+        void countedRulesHaveASingular() {
+            for (String locale : List.of("nl", "en")) {
+                Properties login = load("login", locale);
+                for (String rule : List.of("length", "maxLength", "digits", "lowerCase", "upperCase", "specialChars", "passwordHistory")) {
+                    String key = "accountLifecycle.password.rule." + rule;
+                    assertTrue(placeholders(login.getProperty(key)).contains("0"), locale + " " + key + " shows the number");
+                    assertNotNull(login.getProperty(key + ".one"), locale + " lacks " + key + ".one");
+                    assertTrue(placeholders(login.getProperty(key + ".one")).isEmpty(), locale + " " + key + ".one");
+                }
+            }
+            assertEquals("minimaal 1 cijfer", load("login", "nl").getProperty("accountLifecycle.password.rule.digits.one"));
+            assertEquals("minimaal {0} cijfers", load("login", "nl").getProperty("accountLifecycle.password.rule.digits"));
+        }
+
         @Test
         @DisplayName("Given the login texts then Dutch is translated, not English")
         void dutchIsTranslated() {
