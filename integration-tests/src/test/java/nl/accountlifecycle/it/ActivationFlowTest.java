@@ -103,6 +103,11 @@ class ActivationFlowTest {
         assertTrue(page.html().contains("data-rule=\"passwordHistory\""), "server-only rules are still listed");
         assertTrue(page.html().contains(ThemeMessages.rendered(nl, "accountLifecycle.password.rule.digits.one")), "one digit, singular");
         assertTrue(page.html().contains("data-check=\"notEmail\""), "the email rule ticks in the browser");
+        for (String field : List.of("password-new", "password-confirm")) {
+            assertTrue(Pattern.compile("<button[^>]*aria-controls=\"" + field + "\"[^>]*data-password-toggle").matcher(page.html()).find(),
+                    "a show-password toggle for " + field + ", like Keycloak's own pages:\n" + page.html());
+        }
+        assertTrue(page.html().contains("/js/passwordVisibility.js"), "Keycloak's toggle script");
 
         Browser.Page weak = browser.submit(page, Map.of("password-new", "abc", "password-confirm", "abc"));
         assertEquals(200, weak.status());
