@@ -60,6 +60,10 @@ class ThemeMessagesTest {
             "login", Map.ofEntries(
                     Map.entry("loginAccountTitle", new KeycloakKey(0, Set.of())),
                     Map.entry("confirmExecutionOfActions", new KeycloakKey(0, Set.of())),
+                    Map.entry("invalidRequestMessage", new KeycloakKey(0, Set.of())),
+                    Map.entry("invalidCodeMessage", new KeycloakKey(0, Set.of())),
+                    Map.entry("expiredActionMessage", new KeycloakKey(0, Set.of())),
+                    Map.entry("expiredActionTokenSessionExistsMessage", new KeycloakKey(0, Set.of())),
                     Map.entry("loginTitle", new KeycloakKey(1, Set.of())),
                     Map.entry("doForgotPassword", new KeycloakKey(0, Set.of())),
                     Map.entry("updatePasswordTitle", new KeycloakKey(0, Set.of())),
@@ -258,6 +262,26 @@ class ThemeMessagesTest {
             for (String key : used) {
                 assertTrue(nl.containsKey(key), type + " nl lacks " + key);
                 assertTrue(en.containsKey(key), type + " en lacks " + key);
+            }
+        }
+
+        @Test
+        @DisplayName("Given the mails then each comes as HTML and text, and both parts use the one layout")
+        void mailsUseTheLayout() throws IOException {
+            Path html = resourceDir(THEME + "email/html");
+            Path text = resourceDir(THEME + "email/text");
+            List<String> mails;
+            try (Stream<Path> files = Files.list(html)) {
+                mails = files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("template.ftl")).sorted().toList();
+            }
+            assertTrue(mails.containsAll(List.of("account-lifecycle-activation.ftl", "executeActions.ftl", "password-reset.ftl",
+                    "email-verification.ftl", "email-update-confirmation.ftl")), "Keycloak's own mails are overridden: " + mails);
+            for (String mail : mails) {
+                assertTrue(Files.readString(html.resolve(mail)).contains("<@layout.emailLayout>"), "html/" + mail + " uses the layout");
+                assertTrue(Files.exists(text.resolve(mail)), "text/" + mail + " exists");
+                String plain = Files.readString(text.resolve(mail));
+                assertTrue(plain.startsWith("<#ftl output_format=\"plainText\">"), "text/" + mail + " is plain text");
+                assertTrue(plain.contains("<@layout.textLayout>"), "text/" + mail + " ends with the signature and footer");
             }
         }
 
