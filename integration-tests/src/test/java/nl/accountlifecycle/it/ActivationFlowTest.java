@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 
 import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.Browser;
@@ -99,6 +101,13 @@ class ActivationFlowTest {
         assertTrue(page.html().contains("data-check=\"minLength\""), "checklist from the realm policy");
         assertTrue(page.html().contains("data-check=\"upperCase\""), "checklist from the realm policy");
         assertTrue(page.html().contains("data-rule=\"passwordHistory\""), "server-only rules are still listed");
+        assertTrue(page.html().contains(ThemeMessages.rendered(nl, "accountLifecycle.password.rule.digits.one")), "one digit, singular");
+        assertTrue(page.html().contains("data-check=\"notEmail\""), "the email rule ticks in the browser");
+        for (String field : List.of("password-new", "password-confirm")) {
+            assertTrue(Pattern.compile("<button[^>]*aria-controls=\"" + field + "\"[^>]*data-password-toggle").matcher(page.html()).find(),
+                    "a show-password toggle for " + field + ", like Keycloak's own pages:\n" + page.html());
+        }
+        assertTrue(page.html().contains("/js/passwordVisibility.js"), "Keycloak's toggle script");
 
         Browser.Page weak = browser.submit(page, Map.of("password-new", "abc", "password-confirm", "abc"));
         assertEquals(200, weak.status());
@@ -126,6 +135,16 @@ class ActivationFlowTest {
 
         Browser.Page again = new Browser().get(URI.create(mail1.link()));
         assertTrue(again.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.alreadyActivated")), again.html());
+        assertSignInLink(again);
+    }
+
+    /** A page that ends a link's way offers signing in, not Keycloak's "Back to application". */
+    private void assertSignInLink(Browser.Page page) {
+        Matcher link = Pattern.compile("<a id=\"al-sign-in\"[^>]*href=\"([^\"]+)\"[^>]*>([^<]*)</a>").matcher(page.html());
+        assertTrue(link.find(), "a sign-in link:\n" + page.html());
+        assertTrue(link.group(1).startsWith(realm.getBaseUrl() + "/account"), link.group(1));
+        assertEquals(ThemeMessages.rendered(nl, "accountLifecycle.link.signIn"), link.group(2).trim());
+        assertFalse(page.text().contains("Terugkeren naar applicatie"), page.html());
     }
 
     @Test
@@ -396,7 +415,26 @@ class ActivationFlowTest {
 
         assertFalse(page.html().contains("kc-activate-account-form"), page.html());
         assertTrue(page.html().contains("kc-error-message"), page.html());
+        assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.badLink.title")), page.html());
+        assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.badLink.help")), "says what to do next:\n" + page.html());
+        assertSignInLink(page);
         assertTrue(realm.admin().users().get(id).credentials().isEmpty());
+    }
+
+    @Test
+    @DisplayName("then a garbage link shows the themed page with a way to sign in, in Dutch and in English")
+    void garbageLinkLeadsSomewhere() {
+        String garbage = realm.getBaseUrl() + "/login-actions/action-token?key=not-a-token";
+
+        Browser.Page nlPage = new Browser().get(URI.create(garbage));
+        assertTrue(nlPage.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.badLink.help")), nlPage.html());
+        assertFalse(nlPage.text().contains("Ongeldige request"), "not Keycloak's bare message");
+        assertSignInLink(nlPage);
+
+        Browser.Page enPage = new Browser().get(URI.create(garbage + "&kc_locale=en"));
+        Properties en = ThemeMessages.login("en");
+        assertTrue(enPage.text().contains(ThemeMessages.rendered(en, "accountLifecycle.badLink.help")), enPage.html());
+        assertTrue(enPage.text().contains(ThemeMessages.rendered(en, "accountLifecycle.link.signIn")), enPage.html());
     }
 
     @Test

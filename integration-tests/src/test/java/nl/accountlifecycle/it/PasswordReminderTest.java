@@ -116,7 +116,7 @@ class PasswordReminderTest {
         runScan();
         Mails.nth(mail, "remind.me@example.org", 2);
 
-        setPassword(realm.admin().users().search("remind.me", true).get(0).getId(), "Winter2026abc");
+        setPassword(realm.admin().users().search("remind.me@example.org", true).get(0).getId(), "Winter2026abc");
         clock.set(88 * DAY); // the old password would have 2 days left; the new one has 86
         runScan();
         assertEquals(2, Mails.to(mail, "remind.me@example.org").size(), "no reminder after the password changed");
@@ -157,7 +157,7 @@ class PasswordReminderTest {
 
         nl.accountlifecycle.it.support.Browser browser = new nl.accountlifecycle.it.support.Browser();
         var login = browser.openLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/", Map.of());
-        var update = browser.submit(login, Map.of("username", "expired.pw", "password", PASSWORD));
+        var update = browser.submit(login, Map.of("username", "expired.pw@example.org", "password", PASSWORD));
         assertTrue(update.html().contains("kc-passwd-update-form") && update.html().contains("id=\"al-password-rules\""), update.html());
         var reused = browser.submit(update, Map.of("password-new", PASSWORD, "password-confirm", PASSWORD));
         assertTrue(reused.text().contains(ThemeMessages.rendered(ThemeMessages.login("nl"), "invalidPasswordHistoryMessage").replace("{0}", "5")),
