@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -108,12 +109,7 @@ public final class InvitationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response resend(@PathParam("userId") String userId, String json) {
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            auth.users().requireManage();
-            throw ApiError.notFound("no user with this id");
-        }
-        auth.users().requireManage(user);
+        UserModel user = UserAccess.manageable(session, realm, auth, userId);
 
         InvitationRequest request = InvitationRequest.forResend(json == null || json.isBlank() ? Map.of() : ApiError.jsonObject(json));
         LifecycleSettings settings = LifecycleSettings.of(realm);
@@ -142,7 +138,9 @@ public final class InvitationsResource {
     public Map<String, Object> list(@QueryParam("status") String status,
                                     @QueryParam("first") Integer first,
                                     @QueryParam("max") Integer max) {
+        // like Keycloak's user list: query-users lets the caller list, and the list holds only users they may view
         auth.users().requireQuery();
+        boolean viewAll = auth.users().canView();
 
         ActivationState.Status wanted = status == null ? null : ActivationState.Status.parse(status);
         if (status != null && (wanted == null || wanted == ActivationState.Status.NONE)) {
@@ -165,7 +163,8 @@ public final class InvitationsResource {
         }
         List<Map<String, Object>> items = new ArrayList<>();
         long[] index = {0};
-        invitedUsers().sorted(java.util.Comparator.comparing(UserModel::getUsername)).forEach(user -> {
+        invitedUsers().filter(user -> viewAll || auth.users().canView(user))
+                .sorted(java.util.Comparator.comparing(UserModel::getUsername)).forEach(user -> {
             ActivationState.Status s = ActivationState.status(user, now);
             counts.merge(s.wire(), 1L, Long::sum);
             if (wanted == null || wanted == s) {

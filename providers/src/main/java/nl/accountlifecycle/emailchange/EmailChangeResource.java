@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.OperationType;
@@ -173,15 +174,9 @@ public final class EmailChangeResource {
         return Response.ok(answer).build();
     }
 
-    /** Permission first: an unknown id answers 404 only to someone allowed to manage users. */
+    /** Permission first: an unknown id answers 404 only to someone allowed to manage every user. */
     private UserModel managedUser() {
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            auth.users().requireManage();
-            throw ApiError.notFound("no user with this id");
-        }
-        auth.users().requireManage(user);
-        return user;
+        return UserAccess.manageable(session, realm, auth, userId);
     }
 
     private static String text(Map<String, Object> body, String field) {

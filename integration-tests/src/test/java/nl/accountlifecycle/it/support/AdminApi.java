@@ -52,6 +52,16 @@ public final class AdminApi {
         return send(request(path, token).GET());
     }
 
+    /** Keycloak's own admin API of the same realm ({@code /admin/realms/{realm}/...}), to compare answers. */
+    public Reply getKeycloak(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.replace("account-lifecycle/", "") + path))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.GET());
+    }
+
     public Reply post(String path, String json, String token) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
