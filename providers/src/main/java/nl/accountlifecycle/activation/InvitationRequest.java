@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.support.EmailAddresses;
 
 /**
  * The body of {@code POST invitations} and {@code POST invitations/{id}/resend}, checked field by field.
@@ -18,6 +19,8 @@ public final class InvitationRequest {
             List.of("email", "firstName", "infix", "lastName", "title", "phone", "mobile", "jobTitle", "locale");
     static final int MAX_SUBJECT = 200;
     static final int MAX_MESSAGE = 5000;
+    /** The most groups one invitation may name; each is looked up, so the list is kept short. */
+    static final int MAX_GROUPS = 50;
 
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final List<String> groups = new ArrayList<>();
@@ -58,6 +61,9 @@ public final class InvitationRequest {
         if (groups != null) {
             if (!(groups instanceof List<?> list) || list.stream().anyMatch(g -> !(g instanceof String))) {
                 throw ApiError.badRequest("groups", "invalid_field", "groups must be a list of group names or paths");
+            }
+            if (list.size() > MAX_GROUPS) {
+                throw ApiError.badRequest("groups", "too_many", "at most " + MAX_GROUPS + " groups");
             }
             list.forEach(g -> request.groups.add(((String) g).strip()));
         }
@@ -126,11 +132,7 @@ public final class InvitationRequest {
 
     /** A first check only; the realm's user profile validates the address fully. */
     static boolean looksLikeEmail(String value) {
-        if (value == null || value.length() > 254 || value.chars().anyMatch(Character::isWhitespace)) {
-            return false;
-        }
-        int at = value.indexOf('@');
-        return at > 0 && at == value.lastIndexOf('@') && value.indexOf('.', at) > at + 1 && !value.endsWith(".");
+        return EmailAddresses.looksLikeEmail(value);
     }
 
     /** The invitation options, with the lifespan checked against the realm maximum. */

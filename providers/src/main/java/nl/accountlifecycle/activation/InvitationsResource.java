@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.OperationType;
@@ -25,6 +27,7 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -57,10 +60,10 @@ public final class InvitationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response invite(String json) {
+    public Response invite(InputStream body) {
         auth.users().requireManage();
 
-        InvitationRequest request = InvitationRequest.forInvite(ApiError.jsonObject(json));
+        InvitationRequest request = InvitationRequest.forInvite(ApiError.jsonObject(ApiError.body(body)));
         request.checkLocale(realm.getSupportedLocalesStream().collect(java.util.stream.Collectors.toSet()));
         LifecycleSettings settings = LifecycleSettings.of(realm);
         Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
@@ -82,15 +85,20 @@ public final class InvitationsResource {
         try {
             profile.validate();
         } catch (ValidationException e) {
-            ValidationException.Error first = e.getErrors().get(0);
-            throw ApiError.badRequest(first.getAttribute(), "invalid_attribute", first.getFormattedMessage(
-                    (message, params) -> params == null || params.length == 0 ? message
-                            : message + " " + java.util.Arrays.toString(params)));
+            throw ApiError.fromProfile(e);
         }
 
-        UserModel user = profile.create();
+        UserModel user;
+        try {
+            user = profile.create();
+        } catch (ModelDuplicateException e) {
+            session.getTransactionManager().setRollbackOnly();
+            throw ApiError.conflict("username", "username_exists", "another user already has this username");
+        }
         user.setEnabled(true);
         groups.forEach(user::joinGroup);
+        // a parallel invitation with the same address loses here with 409, and leaves nothing behind
+        UniqueWrite.flushOrConflict(session, "email", "email_exists", "another user already has this email");
         Invitation.Sent sent = new ActivationMailer(session, realm).send(user, invitation, "activation_sent");
 
         adminEvent.operation(OperationType.CREATE)
@@ -108,10 +116,11 @@ public final class InvitationsResource {
     @Path("{userId}/resend")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response resend(@PathParam("userId") String userId, String json) {
+    public Response resend(@PathParam("userId") String userId, InputStream body) {
         UserModel user = UserAccess.manageable(session, realm, auth, userId);
 
-        InvitationRequest request = InvitationRequest.forResend(json == null || json.isBlank() ? Map.of() : ApiError.jsonObject(json));
+        String json = ApiError.body(body);
+        InvitationRequest request = InvitationRequest.forResend(json.isBlank() ? Map.of() : ApiError.jsonObject(json));
         LifecycleSettings settings = LifecycleSettings.of(realm);
         Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
         checkClient(invitation);
@@ -136,8 +145,8 @@ public final class InvitationsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> list(@QueryParam("status") String status,
-                                    @QueryParam("first") Integer first,
-                                    @QueryParam("max") Integer max) {
+                                    @QueryParam("first") String first,
+                                    @QueryParam("max") String max) {
         // like Keycloak's user list: query-users lets the caller list, and the list holds only users they may view
         auth.users().requireQuery();
         boolean viewAll = auth.users().canView();
@@ -146,8 +155,8 @@ public final class InvitationsResource {
         if (status != null && (wanted == null || wanted == ActivationState.Status.NONE)) {
             throw ApiError.badRequest("status", "invalid_status", "status must be pending, expired or activated");
         }
-        int from = first == null ? 0 : first;
-        int size = max == null ? 100 : max;
+        int from = ApiError.intParam(first, "first", 0);
+        int size = ApiError.intParam(max, "max", 100);
         if (from < 0) {
             throw ApiError.badRequest("first", "invalid_field", "first must be 0 or more");
         }
@@ -203,7 +212,7 @@ public final class InvitationsResource {
 
     private List<GroupModel> resolveGroups(List<String> names) {
         List<GroupModel> groups = new ArrayList<>();
-        for (String name : names) {
+        for (String name : new java.util.LinkedHashSet<>(names)) {
             String path = name.startsWith("/") ? name : "/" + name;
             GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, path);
             if (group == null) {

@@ -48,8 +48,8 @@ public final class UserStatusResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> search(@QueryParam("email") String email,
-                                            @QueryParam("first") Integer first,
-                                            @QueryParam("max") Integer max) {
+                                            @QueryParam("first") String first,
+                                            @QueryParam("max") String max) {
         auth.users().requireQuery();
         String query = email == null ? "" : email.strip();
         if (query.length() < MIN_SEARCH) {
@@ -59,11 +59,11 @@ public final class UserStatusResource {
         if (query.length() > 254) {
             throw ApiError.badRequest("email", "too_long", "an email address has at most 254 characters");
         }
-        if (first != null && first != 0) {
+        if (ApiError.intParam(first, "first", 0) != 0) {
             throw ApiError.badRequest("first", "no_paging",
                     "the search shows the first " + MAX_RESULTS + " matches only; give more of the address");
         }
-        int size = max == null ? MAX_RESULTS : max;
+        int size = ApiError.intParam(max, "max", MAX_RESULTS);
         if (size < 1 || size > MAX_RESULTS) {
             throw ApiError.badRequest("max", "invalid_field", "max must be between 1 and " + MAX_RESULTS);
         }
