@@ -1,5 +1,7 @@
 package nl.accountlifecycle.support;
 
+import java.util.Locale;
+
 /** Email addresses as the bundle checks them before the realm's user profile does. */
 public final class EmailAddresses {
 
@@ -17,5 +19,12 @@ public final class EmailAddresses {
         }
         int at = value.indexOf('@');
         return at > 0 && at == value.lastIndexOf('@') && value.indexOf('.', at) > at + 1 && !value.endsWith(".");
+    }
+
+    /** The local part, lower case; the whole value when it has no {@code @}. */
+    public static String localPart(String address) {
+        String value = address.strip();
+        int at = value.lastIndexOf('@');
+        return (at < 0 ? value : value.substring(0, at)).toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,11 @@ package nl.accountlifecycle.support;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.keycloak.models.RealmModel;
 
@@ -19,6 +24,10 @@ public final class LifecycleSettings {
     public static final String SUPPORT_CONTACT = PREFIX + "supportContact";
     public static final String EMAIL_CHANGE_LIFESPAN = PREFIX + "emailChange.lifespanSeconds";
     public static final String EMAIL_CHANGE_LOGOUT = PREFIX + "emailChange.logoutOnConfirm";
+    public static final String ROLE_MAILBOXES = PREFIX + "roleMailboxes";
+    /** The Econobis manual's rule: never an account on a shared address, so changes can be traced to a person. */
+    public static final List<String> DEFAULT_ROLE_MAILBOXES =
+            List.of("info", "admin", "administratie", "noreply", "no-reply", "support", "sales", "office", "contact");
 
     static final int DEFAULT_MAX_LIFESPAN = 30 * 24 * 3600;
     static final String DEFAULT_TIMEZONE = "Europe/Amsterdam";
@@ -93,6 +102,24 @@ public final class LifecycleSettings {
     public boolean logoutOnEmailChangeConfirm() {
         String value = realm.getAttribute(EMAIL_CHANGE_LOGOUT);
         return value == null || value.isBlank() || Boolean.parseBoolean(value.strip());
+    }
+
+    /**
+     * The local parts (before the {@code @}) no account may have, lower case: the realm attribute as a
+     * comma-separated list, {@code none} for no restriction, else {@link #DEFAULT_ROLE_MAILBOXES}.
+     */
+    public Set<String> roleMailboxes() {
+        String value = realm.getAttribute(ROLE_MAILBOXES);
+        if (value == null || value.isBlank()) {
+            return Set.copyOf(DEFAULT_ROLE_MAILBOXES);
+        }
+        if ("none".equalsIgnoreCase(value.strip())) {
+            return Set.of();
+        }
+        return Arrays.stream(value.split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     static int positiveInt(String value, int fallback) {
