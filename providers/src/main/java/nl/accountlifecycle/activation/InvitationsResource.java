@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
+import nl.accountlifecycle.support.EmailAddresses;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -69,7 +70,7 @@ public final class InvitationsResource {
         Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
         checkClient(invitation);
         List<GroupModel> groups = resolveGroups(request.groups());
-        if (session.users().getUserByEmail(realm, request.email()) != null) {
+        if (EmailAddresses.spellings(request.email()).stream().anyMatch(e -> session.users().getUserByEmail(realm, e) != null)) {
             throw ApiError.conflict("email", "email_exists", "another user already has this email");
         }
         if (session.users().getUserByUsername(realm, request.username()) != null) {

@@ -91,9 +91,12 @@ public final class EmailChangeResource {
         if (EmailChangeState.sameAddress(email, user.getEmail())) {
             throw ApiError.badRequest("email", "same_email", "this is already the user's email address");
         }
-        UserModel holder = session.users().getUserByEmail(realm, email);
-        if (holder != null && !holder.getId().equals(user.getId())) {
-            throw ApiError.conflict("email", "email_exists", "another user already has this email");
+        // the same mailbox under another spelling of its domain (Unicode or ASCII) counts as taken
+        for (String spelling : EmailAddresses.spellings(email)) {
+            UserModel holder = session.users().getUserByEmail(realm, spelling);
+            if (holder != null && !holder.getId().equals(user.getId())) {
+                throw ApiError.conflict("email", "email_exists", "another user already has this email");
+            }
         }
         if ("confirm".equals(mode) && !user.isEnabled()) {
             throw ApiError.conflict("enabled", "user_disabled",

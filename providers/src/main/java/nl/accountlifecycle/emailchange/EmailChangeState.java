@@ -1,8 +1,8 @@
 package nl.accountlifecycle.emailchange;
 
 import java.time.Instant;
-import java.util.Locale;
 
+import nl.accountlifecycle.support.EmailAddresses;
 import org.keycloak.models.UserModel;
 
 /**
@@ -62,7 +62,8 @@ public final class EmailChangeState {
         }
     }
 
+    /** One mailbox: compared in lower case with the domain in its ASCII form. */
     static boolean sameAddress(String a, String b) {
-        return a != null && b != null && a.strip().toLowerCase(Locale.ROOT).equals(b.strip().toLowerCase(Locale.ROOT));
+        return EmailAddresses.same(a, b);
     }
 }
