@@ -9,6 +9,7 @@ import java.util.Map;
 import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.BundleServer;
 import nl.accountlifecycle.it.support.DemoRealm;
+import nl.accountlifecycle.it.support.Mails;
 import nl.accountlifecycle.it.support.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -159,6 +161,37 @@ class InvitationApiTest {
 
         assertEquals(409, disabled.status(), disabled.toString());
         assertEquals("user_disabled", disabled.json().get("error"));
+    }
+
+    @Test
+    @DisplayName("30 resends in a row send one mail: the rest get 429 with Retry-After, and the realm can set the interval")
+    void resendThrottled() {
+        String id = (String) api.post("invitations", body("\"throttle@example.org\"", null), token()).json().get("userId");
+        Mails.nth(mail, "throttle@example.org", 1);
+
+        assertEquals(200, api.post("invitations/" + id + "/resend", "{}", token()).status());
+        for (int i = 0; i < 29; i++) {
+            AdminApi.Reply again = api.post("invitations/" + id + "/resend", "{}", token());
+            assertEquals(429, again.status(), again.toString());
+            assertEquals("resend_too_soon", again.json().get("error"));
+            int retryAfter = Integer.parseInt(again.header("Retry-After"));
+            assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        }
+        Mails.nth(mail, "throttle@example.org", 2);
+        assertEquals(2, Mails.to(mail, "throttle@example.org").size(), "the invitation and one resend");
+
+        RealmRepresentation rep = realm.admin().toRepresentation();
+        rep.getAttributes().put("accountLifecycle.activation.adminResendIntervalSeconds", "0");
+        realm.admin().update(rep);
+        try {
+            String other = (String) api.post("invitations", body("\"unthrottled@example.org\"", null), token()).json().get("userId");
+            assertEquals(200, api.post("invitations/" + other + "/resend", "{}", token()).status());
+            assertEquals(200, api.post("invitations/" + other + "/resend", "{}", token()).status(), "0 turns the limit off");
+        } finally {
+            RealmRepresentation restore = realm.admin().toRepresentation();
+            restore.getAttributes().put("accountLifecycle.activation.adminResendIntervalSeconds", "60");
+            realm.admin().update(restore);
+        }
     }
 
     @Test

@@ -135,6 +135,8 @@ public final class InvitationsResource {
             throw ApiError.badRequest("email", "missing_field", "this user has no email address");
         }
 
+        throttleResend(user, settings.adminResendIntervalSeconds());
+
         new ActivationMailer(session, realm).send(user, invitation, "activation_resent");
         adminEvent.operation(OperationType.ACTION)
                 .resourcePath("users", user.getId(), "activation")
@@ -191,6 +193,25 @@ public final class InvitationsResource {
         body.put("max", size);
         body.put("items", items);
         return body;
+    }
+
+    /**
+     * At most one admin resend per user per interval, across the cluster: the first resend claims a key in Keycloak's
+     * single-use store for the interval; another resend meanwhile is a 429 saying when to try again (counted from the
+     * last link sent).
+     */
+    private void throttleResend(UserModel user, int intervalSeconds) {
+        if (intervalSeconds <= 0) {
+            return;
+        }
+        String key = "accountLifecycle.adminResend." + realm.getId() + "." + user.getId();
+        if (!session.singleUseObjects().putIfAbsent(key, intervalSeconds)) {
+            String sentAt = user.getFirstAttribute(ActivationState.SENT_AT);
+            long since = sentAt == null ? 0 : Instant.now().getEpochSecond() - ActivationState.parseInstant(sentAt).getEpochSecond();
+            long retryAfter = since < 0 || since >= intervalSeconds ? intervalSeconds : intervalSeconds - since;
+            throw ApiError.tooManyRequests("resend_too_soon",
+                    "a new link was sent to this user less than " + intervalSeconds + " seconds ago; try again later", retryAfter);
+        }
     }
 
     /** Users with an activation state; the attribute search is indexed by Keycloak's user attribute table. */

@@ -39,6 +39,15 @@ public final class ApiError extends WebApplicationException {
         return of(Response.Status.CONFLICT, error, field, message);
     }
 
+    /** 429 with {@code Retry-After} in seconds. */
+    public static ApiError tooManyRequests(String error, String message, long retryAfterSeconds) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        return new ApiError(Response.status(Response.Status.TOO_MANY_REQUESTS).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))).entity(body).build());
+    }
+
     public static ApiError notFound(String message) {
         return of(Response.Status.NOT_FOUND, "not_found", null, message);
     }

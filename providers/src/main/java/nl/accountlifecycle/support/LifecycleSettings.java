@@ -25,6 +25,7 @@ public final class LifecycleSettings {
     public static final String EMAIL_CHANGE_LIFESPAN = PREFIX + "emailChange.lifespanSeconds";
     public static final String EMAIL_CHANGE_LOGOUT = PREFIX + "emailChange.logoutOnConfirm";
     public static final String ROLE_MAILBOXES = PREFIX + "roleMailboxes";
+    public static final String ADMIN_RESEND_INTERVAL = PREFIX + "activation.adminResendIntervalSeconds";
     /** The Econobis manual's rule: never an account on a shared address, so changes can be traced to a person. */
     public static final List<String> DEFAULT_ROLE_MAILBOXES =
             List.of("info", "admin", "administratie", "noreply", "no-reply", "support", "sales", "office", "contact");
@@ -32,6 +33,7 @@ public final class LifecycleSettings {
     static final int DEFAULT_MAX_LIFESPAN = 30 * 24 * 3600;
     static final String DEFAULT_TIMEZONE = "Europe/Amsterdam";
     static final int DEFAULT_EMAIL_CHANGE_LIFESPAN = 3 * 24 * 3600;
+    static final int DEFAULT_ADMIN_RESEND_INTERVAL = 60;
 
     private final RealmModel realm;
 
@@ -102,6 +104,18 @@ public final class LifecycleSettings {
     public boolean logoutOnEmailChangeConfirm() {
         String value = realm.getAttribute(EMAIL_CHANGE_LOGOUT);
         return value == null || value.isBlank() || Boolean.parseBoolean(value.strip());
+    }
+
+    /**
+     * The least time between two admin resends of one user's activation link, in seconds. Default 60; {@code 0}
+     * turns the limit off; anything unreadable gives the default.
+     */
+    public int adminResendIntervalSeconds() {
+        String value = realm.getAttribute(ADMIN_RESEND_INTERVAL);
+        if (value != null && "0".equals(value.strip())) {
+            return 0;
+        }
+        return positiveInt(value, DEFAULT_ADMIN_RESEND_INTERVAL);
     }
 
     /**
