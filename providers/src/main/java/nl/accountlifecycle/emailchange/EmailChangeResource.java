@@ -134,6 +134,7 @@ public final class EmailChangeResource {
         String expiresAt = user.getFirstAttribute(EmailChangeState.EXPIRES_AT);
         view.put("expiresAt", expiresAt);
         view.put("expired", expiresAt != null && !Instant.parse(expiresAt).isAfter(now));
+        view.put("lastError", user.getFirstAttribute(EmailChangeState.LAST_ERROR));
         return view;
     }
 
@@ -152,6 +153,7 @@ public final class EmailChangeResource {
                 .with("link", link.build(realm.getName()).toString())
                 .with("newEmail", email)
                 .withDate("expiresAt", expiresAt)
+                .onFailure((u, lastError) -> EmailChangeState.recordFailure(u, changeId, lastError))
                 .sendAfterCommit(session, realm, user, email);
 
         adminEvent.operation(OperationType.ACTION)
