@@ -164,6 +164,22 @@ class InvitationApiTest {
     }
 
     @Test
+    @DisplayName("resending to a user who has a password and was never invited gets 409 naming status, and sends nothing")
+    void resendOnlyToInvitedUsers() {
+        String id = Users.createActive(realm.admin(), Users.person("never.invited", "never.invited@example.org", "Nooit", "Uitgenodigd"),
+                PASSWORD, List.of());
+
+        AdminApi.Reply reply = api.post("invitations/" + id + "/resend", "{}", token());
+
+        assertEquals(409, reply.status(), reply.toString());
+        assertEquals("status", reply.json().get("field"));
+        assertEquals("not_invited", reply.json().get("error"));
+        var attributes = realm.admin().users().get(id).toRepresentation().getAttributes();
+        assertTrue(attributes == null || !attributes.containsKey("accountLifecycle.activation.linkId"), "no link issued");
+        assertEquals(0, Mails.to(mail, "never.invited@example.org").size());
+    }
+
+    @Test
     @DisplayName("30 resends in a row send one mail: the rest get 429 with Retry-After, and the realm can set the interval")
     void resendThrottled() {
         String id = (String) api.post("invitations", body("\"throttle@example.org\"", null), token()).json().get("userId");

@@ -31,6 +31,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -127,6 +128,12 @@ public final class InvitationsResource {
         checkClient(invitation);
         if (ActivationState.isActivated(user)) {
             throw ApiError.conflict(null, "already_activated", "this account is already activated");
+        }
+        // a link sets a new password: never for an account that has one and was not invited
+        if (ActivationState.status(user, Instant.now()) == ActivationState.Status.NONE
+                && user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE)) {
+            throw ApiError.conflict("status", "not_invited",
+                    "this account has a password and was never invited; it needs no activation link");
         }
         if (!user.isEnabled()) {
             throw ApiError.conflict(null, "user_disabled", "this account is disabled; enable it before sending a new link");
