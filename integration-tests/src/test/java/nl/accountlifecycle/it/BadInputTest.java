@@ -129,7 +129,7 @@ class BadInputTest {
                 new Object[] {"groups", "users"}, new Object[] {"groups", List.of(1, 2)}, new Object[] {"groups", fiftyOne},
                 new Object[] {"groups", List.of("no-such-group")},
                 new Object[] {"subject", "Hallo\nBcc: x@example.org"}, new Object[] {"subject", "S".repeat(201)},
-                new Object[] {"subject", 3},
+                new Object[] {"subject", 3}, new Object[] {"subject", "=?UTF-8?B?QmNjOiB4QGV2aWwuZXhhbXBsZQ==?="},
                 new Object[] {"message", "M".repeat(5001)}, new Object[] {"message", List.of("m")},
                 new Object[] {"lifespan", -1}, new Object[] {"lifespan", 0}, new Object[] {"lifespan", 1.5},
                 new Object[] {"lifespan", "3600"}, new Object[] {"lifespan", 1e300}, new Object[] {"lifespan", 99999999},

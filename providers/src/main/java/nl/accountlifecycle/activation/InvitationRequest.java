@@ -90,6 +90,10 @@ public final class InvitationRequest {
             if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
                 throw ApiError.badRequest("subject", "invalid_subject", "subject must be a single line");
             }
+            if (subject.contains("=?")) {
+                // the mailer encodes the subject itself; a pre-encoded word would be decoded by the mail client
+                throw ApiError.badRequest("subject", "invalid_subject", "subject must be plain text, without \"=?\" encoded words");
+            }
             if (subject.length() > MAX_SUBJECT) {
                 throw ApiError.badRequest("subject", "too_long", "subject is longer than " + MAX_SUBJECT + " characters");
             }
