@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.ws.rs.core.UriBuilder;
 import nl.accountlifecycle.support.LifecycleSettings;
+import nl.accountlifecycle.support.MailFailure;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -115,13 +116,14 @@ public final class ActivationMailer {
                 send(s, r, user, link, expiresAt, invitation);
             });
         } catch (RuntimeException e) {
-            LOG.warnf("activation email for user %s in realm %s failed: %s", userId, realmId, e.getMessage());
+            // never the exception message: SMTP errors carry the recipient's address
+            LOG.warnf("activation email for user %s in realm %s failed: %s", userId, realmId, MailFailure.describe(e));
             KeycloakModelUtils.runJobInTransaction(factory, s -> {
                 RealmModel r = s.realms().getRealm(realmId);
                 s.getContext().setRealm(r);
                 UserModel user = s.users().getUserById(r, userId);
                 if (user != null) {
-                    user.setSingleAttribute(ActivationState.LAST_ERROR, Instant.now() + " " + e.getMessage());
+                    user.setSingleAttribute(ActivationState.LAST_ERROR, MailFailure.lastError(e));
                 }
             });
         }

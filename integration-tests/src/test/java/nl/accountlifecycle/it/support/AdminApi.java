@@ -20,7 +20,16 @@ public final class AdminApi {
     private final String base;
     private final String serverUrl;
 
-    public record Reply(int status, String body) {
+    public record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+
+        public Reply(int status, String body) {
+            this(status, body, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true));
+        }
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public Map<String, Object> json() {
             try {
@@ -50,6 +59,16 @@ public final class AdminApi {
 
     public Reply get(String path, String token) {
         return send(request(path, token).GET());
+    }
+
+    /** Keycloak's own admin API of the same realm ({@code /admin/realms/{realm}/...}), to compare answers. */
+    public Reply getKeycloak(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.replace("account-lifecycle/", "") + path))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.GET());
     }
 
     public Reply post(String path, String json, String token) {
@@ -104,7 +123,7 @@ public final class AdminApi {
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);
         } catch (InterruptedException e) {
