@@ -29,11 +29,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.util.JsonSerialization;
 
 @KeycloakIntegrationTest(config = BundleServer.class)
 @DisplayName("Given the realm is synced to Odoo (the loopback simulator)")
@@ -174,6 +177,64 @@ class OdooSyncTest {
         assertEquals("${vault.odoo-api-key}", config.get("apiKeyVault"));
         String id = Users.createActive(realm.admin(), person("odoo.vault", "vault@example.org", "Vera", null, "Kluis"), PASSWORD, List.of());
         await("delivered with the vault's key", () -> inOdoo(id) != null);
+    }
+
+    @Test
+    @DisplayName("then a literal API key shows in no admin REST answer and no admin event, and a full-realm save keeps it working")
+    void literalKeyIsNeverReadable() throws Exception {
+        String key = "sim-api-key";
+        RealmRepresentation before = realm.admin().toRepresentation();
+        before.setAdminEventsEnabled(true);
+        before.setAdminEventsDetailsEnabled(true);
+        realm.admin().update(before);
+        try {
+            realm.admin().clearAdminEvents();
+            configure("xmlrpc", key, 8);
+
+            // what the admin console does on any realm-settings save: GET the realm, PUT the same body back
+            RealmRepresentation shown = realm.admin().toRepresentation();
+            String shownJson = JsonSerialization.writeValueAsString(shown);
+            assertFalse(shownJson.contains(key), "GET /admin/realms/{realm} shows the key");
+            realm.admin().update(shown);
+            assertFalse(JsonSerialization.writeValueAsString(realm.admin().toRepresentation()).contains(key));
+            assertFalse(JsonSerialization.writeValueAsString(realm.admin().partialExport(true, true)).contains(key),
+                    "the partial export shows the key");
+            assertEquals(true, api.get("odoo/config", token()).json().get("apiKeySet"), "the realm save kept the key");
+
+            String id = Users.createActive(realm.admin(), person("odoo.secret", "secret@example.org", "Sara", null, "Geheim"),
+                    PASSWORD, List.of());
+            await("delivered with the key after the realm save", () -> inOdoo(id) != null);
+
+            List<AdminEventRepresentation> events = realm.admin().getAdminEvents();
+            assertFalse(events.isEmpty(), "admin events were recorded");
+            for (AdminEventRepresentation event : events) {
+                assertFalse(JsonSerialization.writeValueAsString(event).contains(key), "an admin event shows the key: "
+                        + event.getResourcePath());
+            }
+        } finally {
+            RealmRepresentation after = realm.admin().toRepresentation();
+            after.setAdminEventsEnabled(false);
+            after.setAdminEventsDetailsEnabled(false);
+            realm.admin().update(after);
+        }
+    }
+
+    @Test
+    @DisplayName("then a key an earlier version kept in the realm attributes is moved out of them on first read, and still works")
+    void legacyKeyAttributeIsMigrated() {
+        configure("json2", "sim-api-key", 8);
+        assertEquals(200, api.put("odoo/config", "{\"apiKey\": null, \"enabled\": false}", token()).status());
+        assertEquals(false, api.get("odoo/config", token()).json().get("apiKeySet"));
+        RealmRepresentation old = realm.admin().toRepresentation();
+        old.getAttributes().put("accountLifecycle.odoo.apiKey", "sim-api-key"); // how the previous version stored it
+        old.getAttributes().put("accountLifecycle.odoo.enabled", "true");
+        realm.admin().update(old);
+
+        assertEquals(true, api.get("odoo/config", token()).json().get("apiKeySet"), "the key was kept");
+        assertFalse(realm.admin().toRepresentation().getAttributes().containsKey("accountLifecycle.odoo.apiKey"),
+                "the key left the realm attributes");
+        String id = Users.createActive(realm.admin(), person("odoo.legacy", "legacy@example.org", "Leo", null, "Oud"), PASSWORD, List.of());
+        await("delivered with the moved key", () -> inOdoo(id) != null);
     }
 
     @Test

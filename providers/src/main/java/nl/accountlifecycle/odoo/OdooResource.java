@@ -52,7 +52,7 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> config() {
         auth.realm().requireViewRealm();
-        return OdooSettings.of(realm).view();
+        return OdooSettings.of(session, realm).view();
     }
 
     @PUT
@@ -61,7 +61,8 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> saveConfig(String json) {
         auth.realm().requireManageRealm();
-        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(json), OdooSettings.of(realm));
+        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(json), OdooSettings.of(session, realm));
+        OdooSecrets.store(session, realm, values.remove("apiKey"));
         values.forEach((key, value) -> {
             if (value == null) {
                 realm.removeAttribute(OdooSettings.PREFIX + key);
@@ -70,7 +71,7 @@ public final class OdooResource {
             }
         });
         adminEvent.operation(OperationType.UPDATE).resourcePath("account-lifecycle", "odoo", "config").success();
-        return OdooSettings.of(realm).view();
+        return OdooSettings.of(session, realm).view();
     }
 
     @GET
@@ -82,7 +83,7 @@ public final class OdooResource {
         Map<String, Long> counts = OdooQueries.counts(em, realm.getId());
         SyncStateEntity state = em.find(SyncStateEntity.class, realm.getId());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("enabled", OdooSettings.of(realm).enabled());
+        body.put("enabled", OdooSettings.enabled(realm));
         body.put("pending", counts.get("pending"));
         body.put("failed", counts.get("failed"));
         body.put("dead", counts.get("dead"));
@@ -199,7 +200,7 @@ public final class OdooResource {
     }
 
     private void requireEnabled() {
-        if (!OdooSettings.of(realm).enabled()) {
+        if (!OdooSettings.enabled(realm)) {
             throw ApiError.conflict("enabled", "sync_disabled", "the Odoo sync of this realm is not enabled; PUT config first");
         }
     }

@@ -14,11 +14,13 @@ import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooEndpoint;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.vault.VaultStringSecret;
 
 /**
- * A realm's Odoo settings, stored as realm attributes {@code accountLifecycle.odoo.*}, with every default here.
- * The API key is a literal or a vault reference {@code ${vault.name}}; it is resolved only when a worker
- * connects, and never shown.
+ * A realm's Odoo settings, stored as realm attributes {@code accountLifecycle.odoo.*}, with every default here;
+ * the API key alone is kept in the bundle's table ({@link OdooSecrets}), never in an attribute. The key is a
+ * literal or a vault reference {@code ${vault.name}}; it is resolved only when a worker connects, and never shown,
+ * not even by {@link #toString()}.
  */
 public record OdooSettings(boolean enabled, String url, String database, String login, String apiKey,
                            OdooEndpoint.Transport transport, Integer oauthProviderId, boolean linkExisting,
@@ -30,14 +32,22 @@ public record OdooSettings(boolean enabled, String url, String database, String 
     static final int DEFAULT_TIMEOUT_SECONDS = 10;
     private static final Pattern VAULT = Pattern.compile("^\\$\\{vault\\.([A-Za-z0-9_.-]+)}$");
 
-    public static OdooSettings of(RealmModel realm) {
+    /** The realm's settings with its API key; moves a key still kept in the realm attributes first. */
+    public static OdooSettings of(KeycloakSession session, RealmModel realm) {
+        String apiKey = OdooSecrets.apiKey(session, realm);
         Map<String, String> a = new LinkedHashMap<>();
         realm.getAttributes().forEach((k, v) -> {
-            if (k.startsWith(PREFIX)) {
+            if (k.startsWith(PREFIX) && !k.equals(OdooSecrets.LEGACY_ATTRIBUTE)) {
                 a.put(k.substring(PREFIX.length()), v);
             }
         });
+        a.put("apiKey", apiKey);
         return fromStrings(a);
+    }
+
+    /** Whether the realm's changes are queued; reads no key, so it costs nothing on every user event. */
+    static boolean enabled(RealmModel realm) {
+        return bool(realm.getAttribute(PREFIX + "enabled"), false);
     }
 
     static OdooSettings fromStrings(Map<String, String> a) {
@@ -131,9 +141,21 @@ public record OdooSettings(boolean enabled, String url, String database, String 
         }
         Matcher vault = VAULT.matcher(apiKey);
         if (vault.matches()) {
-            return session.vault().getStringSecret(apiKey).get().orElse(null);
+            try (VaultStringSecret secret = session.vault().getStringSecret(apiKey)) {
+                return secret.get().orElse(null);
+            }
         }
         return apiKey;
+    }
+
+    /** Never shows the key: a vault reference or a literal would both tell too much in a log line. */
+    @Override
+    public String toString() {
+        return "OdooSettings[enabled=" + enabled + ", url=" + url + ", database=" + database + ", login=" + login
+                + ", apiKey=" + (apiKey == null ? "none" : "**********") + ", transport=" + transport
+                + ", oauthProviderId=" + oauthProviderId + ", linkExisting=" + linkExisting + ", syncPhone=" + syncPhone
+                + ", syncMobile=" + syncMobile + ", syncJobTitle=" + syncJobTitle + ", syncTitle=" + syncTitle
+                + ", groupMap=" + groupMap + ", maxAttempts=" + maxAttempts + ", timeoutSeconds=" + timeoutSeconds + "]";
     }
 
     /** The settings as the admin REST shows them: the key only as "set", or by its vault reference. */

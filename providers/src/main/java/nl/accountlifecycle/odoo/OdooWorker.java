@@ -71,10 +71,14 @@ public final class OdooWorker {
         });
     }
 
-    /** Starts polling on this node once Keycloak has migrated the database. */
+    /**
+     * Once Keycloak has migrated the database: moves API keys still kept in realm attributes into the bundle's
+     * table, and starts polling on this node.
+     */
     public void scheduleAfterStartup() {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
+                OdooSecrets.migrateAll(factory);
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .schedule(this::poll, options.pollMillis(), TIMER));
             }
@@ -143,7 +147,7 @@ public final class OdooWorker {
             return new Prepared(null, null, List.of(), "the realm no longer exists");
         }
         session.getContext().setRealm(realm);
-        OdooSettings settings = OdooSettings.of(realm);
+        OdooSettings settings = OdooSettings.of(session, realm);
         if (!settings.enabled() || settings.url() == null) {
             return new Prepared(settings, null, List.of(), "the Odoo sync of this realm is disabled or has no url");
         }

@@ -110,6 +110,16 @@ class OdooMappingTest {
         assertEquals("${vault.odoo-key}", OdooSettings.validate(Map.of("timeoutSeconds", 5), settings).get("apiKey"));
     }
 
+    @Test
+    void theSettingsNeverPrintTheKey() {
+        OdooSettings literal = OdooSettings.fromStrings(Map.of("url", "https://erp.example.org", "apiKey", "secret-123"));
+        assertFalse(literal.toString().contains("secret-123"), literal.toString());
+        assertTrue(literal.toString().contains("apiKey=**********"), literal.toString());
+        OdooSettings vault = OdooSettings.fromStrings(Map.of("apiKey", "${vault.odoo-key}"));
+        assertFalse(vault.toString().contains("odoo-key"), "not even the vault reference: " + vault);
+        assertTrue(OdooSettings.fromStrings(Map.of()).toString().contains("apiKey=none"));
+    }
+
     private static void assertField(String field, Runnable call) {
         WebApplicationException e = assertThrows(WebApplicationException.class, call::run);
         assertEquals(400, e.getResponse().getStatus());
