@@ -180,7 +180,7 @@ final class OdooDelivery {
                 future.get();
             } catch (ExecutionException e) {
                 failures.put(userId, e.getCause() instanceof OdooException o ? o
-                        : new OdooException(OdooException.Kind.SERVER, String.valueOf(e.getCause())));
+                        : new OdooException(OdooException.Kind.SERVER, e.getCause().getClass().getSimpleName()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failures.put(userId, new OdooException(OdooException.Kind.UNAVAILABLE, "interrupted"));

@@ -18,6 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -61,8 +63,8 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> saveConfig(String json) {
         auth.realm().requireManageRealm();
-        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(json), OdooSettings.of(session, realm));
-        OdooSecrets.store(session, realm, values.remove("apiKey"));
+        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(json), OdooSettings.of(session, realm), allowedHosts());
+        OdooSecrets.store(session, realm, values.remove("apiKey"), OdooSettings.keyHost(values.get("url")));
         values.forEach((key, value) -> {
             if (value == null) {
                 realm.removeAttribute(OdooSettings.PREFIX + key);
@@ -197,6 +199,14 @@ public final class OdooResource {
         body.put("startedAt", state == null || state.getResyncStartedAt() == null ? null
                 : Instant.ofEpochMilli(state.getResyncStartedAt()).toString());
         return body;
+    }
+
+    /** The operator's list of Odoo hosts, from the factory that owns the server-wide Odoo options. */
+    private OdooHostPolicy allowedHosts() {
+        return session.getKeycloakSessionFactory().getProviderFactoriesStream(EventListenerProvider.class)
+                .filter(OdooServerOptions.class::isInstance)
+                .map(f -> ((OdooServerOptions) f).odooAllowedHosts())
+                .findFirst().orElse(OdooHostPolicy.NONE);
     }
 
     private void requireEnabled() {

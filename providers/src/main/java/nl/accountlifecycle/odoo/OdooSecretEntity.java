@@ -21,6 +21,10 @@ public class OdooSecretEntity {
     @Column(name = "API_KEY", length = 500, nullable = false)
     private String apiKey;
 
+    /** {@code host:port} of the Odoo URL the key was given for: a key never goes to another host. */
+    @Column(name = "KEY_HOST", length = 300)
+    private String keyHost;
+
     @Column(name = "UPDATED_AT", nullable = false)
     private long updatedAt;
 
@@ -35,8 +39,13 @@ public class OdooSecretEntity {
         return apiKey;
     }
 
-    void setApiKey(String apiKey, long now) {
+    String getKeyHost() {
+        return keyHost;
+    }
+
+    void setApiKey(String apiKey, String keyHost, long now) {
         this.apiKey = apiKey;
+        this.keyHost = keyHost;
         this.updatedAt = now;
     }
 

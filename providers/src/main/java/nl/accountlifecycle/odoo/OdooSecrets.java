@@ -21,14 +21,18 @@ final class OdooSecrets {
     private OdooSecrets() {
     }
 
-    static String apiKey(KeycloakSession session, RealmModel realm) {
+    /**
+     * The realm's key, if it was given for this URL's host: when the URL's host changed behind the admin REST (a
+     * realm PUT of the attributes), the key counts as cleared and is never sent to the new host.
+     */
+    static String apiKey(KeycloakSession session, RealmModel realm, String url) {
         migrate(session, realm);
         OdooSecretEntity secret = OdooWorker.em(session).find(OdooSecretEntity.class, realm.getId());
-        return secret == null ? null : secret.getApiKey();
+        return secret == null || !java.util.Objects.equals(secret.getKeyHost(), OdooSettings.keyHost(url)) ? null : secret.getApiKey();
     }
 
-    /** Stores the key, or removes it when {@code apiKey} is null. */
-    static void store(KeycloakSession session, RealmModel realm, String apiKey) {
+    /** Stores the key for the URL's host, or removes it when {@code apiKey} is null. */
+    static void store(KeycloakSession session, RealmModel realm, String apiKey, String keyHost) {
         realm.removeAttribute(LEGACY_ATTRIBUTE);
         EntityManager em = OdooWorker.em(session);
         OdooSecretEntity secret = em.find(OdooSecretEntity.class, realm.getId());
@@ -40,10 +44,10 @@ final class OdooSecrets {
         }
         if (secret == null) {
             secret = new OdooSecretEntity(realm.getId());
-            secret.setApiKey(apiKey, System.currentTimeMillis());
+            secret.setApiKey(apiKey, keyHost, System.currentTimeMillis());
             em.persist(secret);
         } else {
-            secret.setApiKey(apiKey, System.currentTimeMillis());
+            secret.setApiKey(apiKey, keyHost, System.currentTimeMillis());
         }
     }
 
@@ -55,7 +59,7 @@ final class OdooSecrets {
         }
         EntityManager em = OdooWorker.em(session);
         if (!legacy.isBlank() && em.find(OdooSecretEntity.class, realm.getId()) == null) {
-            store(session, realm, legacy.strip());
+            store(session, realm, legacy.strip(), OdooSettings.keyHost(realm.getAttribute(OdooSettings.PREFIX + "url")));
             LOG.infof("moved the Odoo API key of realm %s from its realm attributes into AL_ODOO_SECRET", realm.getName());
         } else {
             realm.removeAttribute(LEGACY_ATTRIBUTE);

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooEndpoint;
+import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.vault.VaultStringSecret;
@@ -34,7 +35,7 @@ public record OdooSettings(boolean enabled, String url, String database, String 
 
     /** The realm's settings with its API key; moves a key still kept in the realm attributes first. */
     public static OdooSettings of(KeycloakSession session, RealmModel realm) {
-        String apiKey = OdooSecrets.apiKey(session, realm);
+        String apiKey = OdooSecrets.apiKey(session, realm, blankToNull(realm.getAttribute(PREFIX + "url")));
         Map<String, String> a = new LinkedHashMap<>();
         realm.getAttributes().forEach((k, v) -> {
             if (k.startsWith(PREFIX) && !k.equals(OdooSecrets.LEGACY_ATTRIBUTE)) {
@@ -71,9 +72,11 @@ public record OdooSettings(boolean enabled, String url, String database, String 
 
     /**
      * Validates a {@code PUT config} body over the stored settings: fields not given keep their value, and a
-     * missing {@code apiKey} keeps the stored key. Nothing is written when anything is wrong.
+     * missing {@code apiKey} keeps the stored key, except when the URL's host changes: the key was given for
+     * the old host, so a new one must come with the new URL. A URL given must be on the operator's list of
+     * hosts. Nothing is written when anything is wrong.
      */
-    static Map<String, String> validate(Map<String, Object> body, OdooSettings current) {
+    static Map<String, String> validate(Map<String, Object> body, OdooSettings current, OdooHostPolicy hosts) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String key : body.keySet()) {
             if (!List.of("enabled", "url", "database", "login", "apiKey", "transport", "oauthProviderId", "linkExisting",
@@ -93,6 +96,16 @@ public record OdooSettings(boolean enabled, String url, String database, String 
             if (problem != null) {
                 throw ApiError.badRequest("url", "invalid_url", problem);
             }
+            if (body.containsKey("url") || boolField(body, "enabled", false)) {
+                problem = hosts.check(URI.create(url));
+                if (problem != null) {
+                    throw ApiError.badRequest("url", "host_not_allowed", problem);
+                }
+            }
+        }
+        if (current.apiKey() != null && !body.containsKey("apiKey") && !java.util.Objects.equals(keyHost(url), keyHost(current.url()))) {
+            throw ApiError.badRequest("apiKey", "missing_field",
+                    "the url's host changed: give the apiKey for the new host with it (the stored key is never sent to another host)");
         }
         out.put("url", url);
         out.put("database", textField(body, "database", current.database()));
@@ -178,6 +191,23 @@ public record OdooSettings(boolean enabled, String url, String database, String 
         view.put("maxAttempts", maxAttempts);
         view.put("timeoutSeconds", timeoutSeconds);
         return view;
+    }
+
+    /** {@code host:port} of a URL, the port made explicit; what a stored key is bound to. */
+    static String keyHost(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                return null;
+            }
+            int port = uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+            return uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A fingerprint of what a client depends on, to know when to open a new one. */

@@ -1,5 +1,6 @@
 package nl.accountlifecycle.odoo;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooException;
+import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -51,6 +53,7 @@ public final class OdooWorker {
 
     private final KeycloakSessionFactory factory;
     private final Options options;
+    private final OdooHostPolicy allowedHosts;
     private final ExecutorService writers;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final OdooMetrics metrics = new OdooMetrics();
@@ -61,9 +64,10 @@ public final class OdooWorker {
     private record Claimed(String owner, List<OutboxEntity> rows) {
     }
 
-    public OdooWorker(KeycloakSessionFactory factory, Options options) {
+    public OdooWorker(KeycloakSessionFactory factory, Options options, OdooHostPolicy allowedHosts) {
         this.factory = factory;
         this.options = options;
+        this.allowedHosts = allowedHosts;
         this.writers = Executors.newFixedThreadPool(options.writeThreads(), r -> {
             Thread t = new Thread(r, "account-lifecycle-odoo-writer");
             t.setDaemon(true);
@@ -144,16 +148,24 @@ public final class OdooWorker {
     private Prepared prepare(KeycloakSession session, String realmId, List<String> userIds) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
-            return new Prepared(null, null, List.of(), "the realm no longer exists");
+            return new Prepared(null, null, List.of(), "refused: the realm no longer exists");
         }
         session.getContext().setRealm(realm);
         OdooSettings settings = OdooSettings.of(session, realm);
         if (!settings.enabled() || settings.url() == null) {
-            return new Prepared(settings, null, List.of(), "the Odoo sync of this realm is disabled or has no url");
+            return new Prepared(settings, null, List.of(), "refused: the Odoo sync of this realm is disabled or has no url");
+        }
+        // checked before every batch: the url attribute can change outside the admin REST, and the list with a restart
+        String urlProblem = OdooClients.checkUrl(URI.create(settings.url()));
+        if (urlProblem == null) {
+            urlProblem = allowedHosts.check(URI.create(settings.url()));
+        }
+        if (urlProblem != null) {
+            return new Prepared(settings, null, List.of(), "refused: " + urlProblem);
         }
         String key = settings.resolveApiKey(session);
         if (key == null) {
-            return new Prepared(settings, null, List.of(), "the API key is missing (vault reference " + settings.apiKey() + " not found?)");
+            return new Prepared(settings, null, List.of(), "refused: no API key for this url's host, or its vault entry is missing");
         }
         Map<String, UserSnapshot> stored = OdooQueries.snapshots(em(session), realmId, userIds, !settings.groupMap().isEmpty());
         List<UserSnapshot> snapshots = new ArrayList<>();
