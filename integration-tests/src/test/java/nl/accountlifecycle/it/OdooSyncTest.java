@@ -71,7 +71,7 @@ class OdooSyncTest {
 
     @AfterEach
     void disable() throws Exception {
-        api.put("odoo/config", "{\"enabled\": false}", token());
+        api.put("odoo/config", "{\"enabled\": false, \"linkExisting\": false}", token());
         odoo.setDown(false);
     }
 
@@ -312,10 +312,42 @@ class OdooSyncTest {
     }
 
     @Test
-    @DisplayName("then an existing Odoo user with the same login is linked, not duplicated")
+    @DisplayName("then inviting an Odoo administrator's or another account's address never takes over that Odoo user")
+    void noTakeoverOfExistingOdooAccounts() {
+        int plain = odoo.createUser("plain@corp.test", "Plain Odoo", "plain@corp.test");
+        int boss = odoo.createUser("boss@corp.test", "The Boss", "boss@corp.test", List.of(OdooSimulator.GROUP_SYSTEM), null);
+        int taken = odoo.createUser("taken.sso@corp.test", "Taken", "taken.sso@corp.test", List.of(OdooSimulator.GROUP_USER), "someone-else");
+        configure("json2", "sim-api-key", 8);
+        assertEquals(false, api.get("odoo/config", token()).json().get("linkExisting"), "off by default");
+
+        String plainId = Users.createActive(realm.admin(), person("odoo.plain", "plain@corp.test", "Paul", null, "Plat"), PASSWORD, List.of());
+        await("refused while linkExisting is off", () -> deadReason(plainId) != null);
+        assertTrue(deadReason(plainId).startsWith("refused:") && deadReason(plainId).contains("linkExisting is off"), deadReason(plainId));
+
+        assertEquals(200, api.put("odoo/config", "{\"linkExisting\": true}", token()).status());
+        String bossId = Users.createActive(realm.admin(), person("odoo.boss", "boss@corp.test", "Eve", null, "Aanvaller"), PASSWORD, List.of());
+        String takenId = Users.createActive(realm.admin(), person("odoo.taken", "taken.sso@corp.test", "Tom", null, "Twee"), PASSWORD, List.of());
+        await("both dead-lettered", () -> deadReason(bossId) != null && deadReason(takenId) != null);
+        assertTrue(deadReason(bossId).contains("administrator"), deadReason(bossId));
+        assertTrue(deadReason(takenId).contains("another account"), deadReason(takenId));
+        Map<String, Object> bossInOdoo = odoo.users().stream().filter(u -> ((Number) u.get("id")).intValue() == boss).findFirst().orElseThrow();
+        assertEquals("The Boss", bossInOdoo.get("name"), "name not overwritten");
+        assertEquals(false, bossInOdoo.get("oauth_uid"), "not bound to the Keycloak user");
+        assertNull(inOdoo(bossId));
+        assertEquals("someone-else", odoo.users().stream().filter(u -> ((Number) u.get("id")).intValue() == taken)
+                .findFirst().orElseThrow().get("oauth_uid"));
+
+        assertEquals(200, api.post("odoo/retry?id=" + deadLetterId(plainId), null, token()).status());
+        await("the plain user is linked once linkExisting is on", () -> inOdoo(plainId) != null);
+        assertEquals(plain, ((Number) inOdoo(plainId).get("id")).intValue());
+    }
+
+    @Test
+    @DisplayName("then, with linkExisting turned on, an existing Odoo user with the same login is linked, not duplicated")
     void linksExistingUsers() {
         int existing = odoo.createUser("link.me@example.org", "Link Me", "link.me@example.org");
         configure("xmlrpc", "sim-api-key", 8);
+        assertEquals(200, api.put("odoo/config", "{\"linkExisting\": true}", token()).status());
         String id = Users.createActive(realm.admin(), person("odoo.link", "link.me@example.org", "Linda", null, "Mee"), PASSWORD, List.of());
         await("linked", () -> inOdoo(id) != null);
         assertEquals(existing, ((Number) inOdoo(id).get("id")).intValue());
@@ -390,7 +422,7 @@ class OdooSyncTest {
         assertEquals(200, api.put("odoo/config", "{\"linkExisting\": false}", token()).status());
         String clashId = Users.createActive(realm.admin(), person("odoo.clash", "taken@example.org", "Clara", null, "Botsing"), PASSWORD, List.of());
         await("dead letter for the duplicate login", () -> api.get("odoo/dead-letters", token()).body().contains(clashId));
-        assertTrue(deadReason(clashId).matches("validation: HTTP 422"), deadReason(clashId));
+        assertTrue(deadReason(clashId).contains("linkExisting is off"), deadReason(clashId));
 
         AdminApi.Reply retryAll = api.post("odoo/retry", null, token());
         assertTrue(((Number) retryAll.json().get("retried")).intValue() >= 2, retryAll.toString());

@@ -60,7 +60,7 @@ public record OdooSettings(boolean enabled, String url, String database, String 
                 blankToNull(a.get("apiKey")),
                 "json2".equals(a.get("transport")) ? OdooEndpoint.Transport.JSON2 : OdooEndpoint.Transport.XMLRPC,
                 a.get("oauthProviderId") == null || a.get("oauthProviderId").isBlank() ? null : Integer.valueOf(a.get("oauthProviderId")),
-                bool(a.get("linkExisting"), true),
+                bool(a.get("linkExisting"), false),
                 bool(a.get("syncPhone"), true),
                 bool(a.get("syncMobile"), true),
                 bool(a.get("syncJobTitle"), true),

@@ -135,7 +135,7 @@ public final class OdooWorker {
             OdooDelivery delivery = delivery(realmId, prepared);
             delivery.deliver(prepared.snapshots(), prepared.settings()).forEach((userId, e) -> {
                 failures.put(userId, e.reason());
-                hopeless.put(userId, e.kind() == OdooException.Kind.VALIDATION && e.getMessage().startsWith("the user has no email"));
+                hopeless.put(userId, e.kind() == OdooException.Kind.REFUSED); // a retry would answer the same
             });
         }
         record(claimed, failures, hopeless, maxAttempts);
