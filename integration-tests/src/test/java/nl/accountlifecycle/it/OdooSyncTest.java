@@ -451,6 +451,21 @@ class OdooSyncTest {
     }
 
     @Test
+    @DisplayName("then re-syncing one user tells a query-only admin nothing about which user ids exist")
+    void resyncOfOneUserChecksPermissionFirst() {
+        configure("xmlrpc", "sim-api-key", 8);
+        String id = Users.createActive(realm.admin(), person("odoo.exists", "exists@example.org", "Ed", null, "Echt"), PASSWORD, List.of());
+        String querier = Users.withAdminRoles(realm.admin(), "odoo.querier", PASSWORD, "query-users");
+        String tQuery = api.passwordGrant(DemoRealm.NAME, querier, PASSWORD);
+        AdminApi.Reply existing = api.post("odoo/resync/users/" + id, null, tQuery);
+        AdminApi.Reply missing = api.post("odoo/resync/users/00000000-0000-0000-0000-000000000000", null, tQuery);
+        assertEquals(403, existing.status(), existing.toString());
+        assertEquals(403, missing.status(), "the same answer for an id that does not exist: " + missing);
+        assertEquals(202, api.post("odoo/resync/users/" + id, null, token()).status());
+        assertEquals(404, api.post("odoo/resync/users/00000000-0000-0000-0000-000000000000", null, token()).status());
+    }
+
+    @Test
     @DisplayName("then bad config is refused, the key is never shown, permissions are checked and the meters are on /metrics")
     void configPermissionsMetrics() throws Exception {
         assertEquals(400, api.put("odoo/config", "{\"url\": \"http://erp.example.org\"}", token()).status());

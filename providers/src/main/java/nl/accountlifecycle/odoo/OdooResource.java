@@ -153,6 +153,12 @@ public final class OdooResource {
     @Path("resync/users/{userId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response resyncUser(@PathParam("userId") String userId) {
+        // Permission before the lookup, so a caller who may not manage users learns nothing, not even whether the
+        // id exists. With fine-grained admin permissions a grant can cover single users, which needs the user
+        // first; there an unknown id answers 403 unless the caller may manage all users, so 404 tells no one more.
+        if (!realm.isAdminPermissionsEnabled()) {
+            auth.users().requireManage();
+        }
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
             auth.users().requireManage();
