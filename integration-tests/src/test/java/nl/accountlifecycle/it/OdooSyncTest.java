@@ -30,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
@@ -427,6 +428,24 @@ class OdooSyncTest {
         AdminApi.Reply retryAll = api.post("odoo/retry", null, token());
         assertTrue(((Number) retryAll.json().get("retried")).intValue() >= 2, retryAll.toString());
         await("the HTML one delivered once Odoo answers properly", () -> inOdoo(htmlId) != null);
+    }
+
+    @Test
+    @DisplayName("then users brought in by a partial import reach Odoo")
+    void partialImportIsSynced() {
+        configure("json2", "sim-api-key", 8);
+        UserRepresentation imported = Users.person("odoo.imported", "imported@example.org", "Ingrid", "Import");
+        imported.setEnabled(true);
+        PartialImportRepresentation body = new PartialImportRepresentation();
+        body.setIfResourceExists("FAIL");
+        body.setUsers(List.of(imported));
+        try (jakarta.ws.rs.core.Response reply = realm.admin().partialImport(body)) {
+            assertEquals(200, reply.getStatus());
+        }
+        String id = realm.admin().users().search("odoo.imported", true).get(0).getId();
+        await("the imported user in Odoo", () -> inOdoo(id) != null);
+        assertEquals("imported@example.org", inOdoo(id).get("login"));
+        assertEquals("Ingrid Import", inOdoo(id).get("name"));
     }
 
     @Test
