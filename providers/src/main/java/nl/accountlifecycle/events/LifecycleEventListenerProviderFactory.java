@@ -83,6 +83,7 @@ public final class LifecycleEventListenerProviderFactory
     public void postInit(KeycloakSessionFactory factory) {
         ClusterOnce.scheduleAfterStartup(factory, ReminderScan.LOCK, reminderIntervalSeconds * 1000,
                 session -> ReminderScan.run(factory, null));
+        RealmRemoval.register(factory);
         odooWorker = new OdooWorker(factory, odooOptions, odooAllowedHosts);
         odooWorker.scheduleAfterStartup();
     }
