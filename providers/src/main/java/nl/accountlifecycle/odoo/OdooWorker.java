@@ -82,7 +82,11 @@ public final class OdooWorker {
     public void scheduleAfterStartup() {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                OdooSecrets.migrateAll(factory);
+                try {
+                    OdooSecrets.migrateAll(factory);
+                } catch (RuntimeException e) { // another node moved the same key first; the next read finishes the job
+                    LOG.warnf("moving Odoo API keys out of realm attributes: %s", e.toString());
+                }
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .schedule(this::poll, options.pollMillis(), TIMER));
             }
