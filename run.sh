@@ -417,9 +417,12 @@ KC_LOG=$RUN_DIR/keycloak.log
 info "starting Keycloak $KC_VERSION on http://localhost:$PORT/ (dev-file database in ${KC_HOME#"$ROOT"/}/data, log $KC_LOG)"
 # The built server, on the dev-file (H2) database kept in $KC_HOME/data, over
 # plain HTTP on localhost only: a demo, not a production setup.
+KC_EXTRA=()
+# the Odoo simulator listens on loopback, which the bundle refuses unless the operator allows it
+$WITH_ODOO && KC_EXTRA+=(--spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback)
 start_bg "$KC_LOG" "$KC_HOME/bin/kc.sh" start --optimized --import-realm \
   --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 \
-  --http-port="$PORT" --http-management-port="$MGMT_PORT"
+  --http-port="$PORT" --http-management-port="$MGMT_PORT" "${KC_EXTRA[@]}"
 KC_PID=$STARTED_PID
 if $SHOW_LOGS; then
   tail -n +1 -f "$KC_LOG" &
