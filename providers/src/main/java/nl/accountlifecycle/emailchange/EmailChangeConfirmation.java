@@ -44,6 +44,7 @@ final class EmailChangeConfirmation {
                 .with("link", link.build(realm.getName()).toString())
                 .with("newEmail", newEmail)
                 .withDate("expiresAt", expiresAt)
+                .onFailure((u, lastError) -> EmailChangeState.recordFailure(u, changeId, lastError))
                 .sendAfterCommit(session, realm, user, newEmail);
         return expiresAt;
     }

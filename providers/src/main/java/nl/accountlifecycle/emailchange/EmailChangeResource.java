@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,22 +14,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
-import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.EmailAddresses;
 import nl.accountlifecycle.support.LifecycleSettings;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.ModelToRepresentation;
-import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.userprofile.UserProfileContext;
@@ -51,8 +46,6 @@ import org.keycloak.utils.EmailValidationUtil;
 public final class EmailChangeResource {
 
     public static final String DETAIL_CHANGED_BY = "account_lifecycle_changed_by";
-    static final String CONFIRM_TEMPLATE = "account-lifecycle-email-change-confirm.ftl";
-    static final String CONFIRM_SUBJECT = "accountLifecycle.emailChange.confirm.subject";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -139,22 +132,8 @@ public final class EmailChangeResource {
     }
 
     private Response requestConfirmation(UserModel user, String email) {
-        Instant now = Instant.now();
-        Instant expiresAt = now.plusSeconds(LifecycleSettings.of(realm).emailChangeLifespan());
-        String changeId = UUID.randomUUID().toString();
-        EmailChangeState.markPending(user, email, changeId, now, expiresAt);
-
-        ClientModel client = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
-        EmailChangeToken token = new EmailChangeToken(user.getId(), email, changeId,
-                (int) expiresAt.getEpochSecond(), client == null ? null : client.getClientId());
-        UriBuilder link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
-                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()));
-        AfterCommitMail.of(CONFIRM_TEMPLATE, CONFIRM_SUBJECT)
-                .with("link", link.build(realm.getName()).toString())
-                .with("newEmail", email)
-                .withDate("expiresAt", expiresAt)
-                .onFailure((u, lastError) -> EmailChangeState.recordFailure(u, changeId, lastError))
-                .sendAfterCommit(session, realm, user, email);
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        Instant expiresAt = EmailChangeConfirmation.request(session, realm, user, email);
 
         adminEvent.operation(OperationType.ACTION)
                 .resourcePath("users", user.getId(), "email-change")
