@@ -312,6 +312,20 @@ class ActivationFlowTest {
     }
 
     @Test
+    @DisplayName("then the landing page is no open redirect: a target the client does not allow goes to the client's own URL")
+    void landingRefusesForeignTargets() {
+        String landing = realm.getBaseUrl() + "/account-lifecycle/landing?client_id=account-console&target=";
+        Browser.Page foreign = new Browser().get(URI.create(landing + "https%3A%2F%2Fevil.example%2Fsteal"));
+        assertEquals(303, foreign.status());
+        assertEquals(realm.getBaseUrl() + "/account/", foreign.location());
+        Browser.Page unknownClient = new Browser().get(URI.create(realm.getBaseUrl() + "/account-lifecycle/landing?client_id=nope&target=https%3A%2F%2Fevil.example%2F"));
+        assertEquals(realm.getBaseUrl() + "/account/", unknownClient.location());
+        Browser.Page allowed = new Browser().get(URI.create(landing + java.net.URLEncoder.encode(realm.getBaseUrl() + "/account/#/personal-info",
+                java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(realm.getBaseUrl() + "/account/#/personal-info", allowed.location());
+    }
+
+    @Test
     @DisplayName("then the link carries the user's language, and kc_locale or ui_locales on it choose the page's language")
     void linkLanguage() {
         invite("taal@example.org", null);
