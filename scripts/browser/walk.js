@@ -13,6 +13,7 @@ const { Walker } = require('./lib/walker');
 
 const JOURNEYS = [
   ['create', require('./journeys/admin-create'), true],
+  ['resend', require('./journeys/console-resend'), true],
 ];
 
 function args(argv) {

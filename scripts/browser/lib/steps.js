@@ -5,8 +5,10 @@ const LOCALES = { nl: 'nl-NL', en: 'en-US' };
 
 // What a person reads on our pages, per language: enough to tell the right page in the right language.
 const TEXT = {
-  nl: { welcome: 'Welkom', personalInfo: 'Persoonlijke informatie' },
-  en: { welcome: 'Welcome', personalInfo: 'Personal info' },
+  nl: { welcome: 'Welkom', personalInfo: 'Persoonlijke informatie', alreadyActivated: 'al geactiveerd',
+    replaced: 'vervangen', expired: 'verlopen' },
+  en: { welcome: 'Welcome', personalInfo: 'Personal info', alreadyActivated: 'already activated',
+    replaced: 'replaced', expired: 'expired' },
 };
 
 /** A person who will be created, with a name that has a tussenvoegsel, as Dutch names often do. */
@@ -55,16 +57,8 @@ async function openUserInConsole(admin, email, step) {
 async function activate(walker, person, user, link, step, shotPrefix) {
   const r = walker.results;
   const page = person.page;
-  await page.goto(link);
-  let onActivation = await page.locator('#kc-activate-account-form').first().isVisible().catch(() => false);
-  if (!onActivation) {
-    // Keycloak's execute-actions link first shows an info page with a link to go on; a person clicks it.
-    await person.settle(`${step}: the link's first page`, { visible: '#kc-info-message a, #kc-activate-account-form, #kc-content',
-      screenshot: `${shotPrefix}-first-page`, lang: user.lang });
-    const proceed = page.locator('#kc-info-message a').first();
-    if (await proceed.isVisible().catch(() => false)) await proceed.click();
-  }
-  onActivation = await person.settle(`${step}: the activation page`, {
+  await openLink(person, link, `${step}: the link`, `${shotPrefix}-first-page`, user.lang);
+  const onActivation = await person.settle(`${step}: the activation page`, {
     visible: '#kc-activate-account-form', texts: [user.firstName], lang: user.lang,
     screenshot: `${shotPrefix}-activation-page`,
   });
@@ -86,6 +80,21 @@ async function activate(walker, person, user, link, step, shotPrefix) {
   await page.fill('#password-confirm', user.password);
   await page.click('#kc-activate-account-submit');
   return landsLoggedIn(walker, person, user, `${step}: after activation`, `${shotPrefix}-landed`);
+}
+
+/**
+ * Opens a link from a mail. Keycloak's execute-actions links first show a page listing the actions with a link
+ * to go on: that page is checked like any other, and the person clicks on.
+ */
+async function openLink(person, link, step, shot, lang) {
+  const page = person.page;
+  await page.goto(link);
+  await page.waitForLoadState('networkidle');
+  const proceed = page.locator('#kc-info-message a[href*="/login-actions/"]');
+  if (await proceed.first().isVisible().catch(() => false)) {
+    await person.settle(`${step}: the page listing the actions to take`, { visible: '#kc-info-message', lang, screenshot: shot });
+    await proceed.first().click();
+  }
 }
 
 /** The settled account console, showing the person's name: what "logged in" looks like to a person. */
@@ -130,6 +139,40 @@ async function readMail(walker, user, count, step, shot) {
   return mail;
 }
 
+/**
+ * A page a person meets after a link that no longer works: themed, in their language, no error text, no raw
+ * key, and a next step that works. nextStep 'sign-in': a link that leads to the login page; 'resend': the form to
+ * ask for a new link; 'sign-in-or-resend': either.
+ */
+async function badLinkPage(walker, person, lang, step, shot, { texts = [], nextStep }) {
+  const r = walker.results;
+  const page = person.page;
+  const settled = await person.settle(step, { visible: '#kc-page-title, #kc-content', texts, lang, screenshot: shot });
+  if (!settled) return false;
+  r.check(`${step}: the page is in the account-lifecycle theme`,
+    await page.locator('link[href*="account-lifecycle"]').count() > 0, page.url());
+  const text = await visibleText(page);
+  r.check(`${step}: no dead-end "back to application" link`, !/Terugkeren naar applicatie|Back to Application/i.test(text),
+    text.replace(/\s+/g, ' ').slice(0, 300));
+
+  const resendForm = page.locator('#al-resend-form');
+  const hasResend = await resendForm.isVisible().catch(() => false);
+  const signIn = page.locator('#kc-content a[href]:visible, #kc-info-message a[href]:visible, #kc-error-message a[href]:visible')
+    .filter({ hasNotText: /^(Nederlands|English|Dutch)$/ });
+  const hasSignIn = await signIn.count() > 0;
+  const wants = { 'sign-in': hasSignIn, resend: hasResend, 'sign-in-or-resend': hasSignIn || hasResend }[nextStep];
+  if (!r.check(`${step}: the page offers a next step (${nextStep})`, wants,
+    `at ${page.url()}: resend form ${hasResend}, links ${await signIn.allInnerTexts().catch(() => [])}`)) return false;
+  if (hasSignIn && nextStep !== 'resend') {
+    await signIn.first().click();
+    await person.settle(`${step}: its link leads to signing in`, { visible: '#username, [data-testid=page-header], #kc-page-title',
+      lang });
+    r.check(`${step}: its link leads to the login page or the signed-in account console`,
+      await page.locator('#username').isVisible().catch(() => false) || /\/account\//.test(page.url()), page.url());
+  }
+  return true;
+}
+
 const ISO_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/;
 
 /** The user's attributes as the console's Attributes tab shows them: {key: value}. */
@@ -139,5 +182,5 @@ async function consoleAttributes(page) {
   return Object.fromEntries(keys.map((k, i) => [k, values[i]]));
 }
 
-module.exports = { ISO_SECONDS, consoleAttributes, LOCALES, TEXT, newPerson, adminConsole, openUserInConsole, activate, landsLoggedIn, login,
+module.exports = { openLink, ISO_SECONDS, consoleAttributes, badLinkPage, LOCALES, TEXT, newPerson, adminConsole, openUserInConsole, activate, landsLoggedIn, login,
   existingUser, readMail, visibleText };
