@@ -14,6 +14,7 @@ const { Walker } = require('./lib/walker');
 const JOURNEYS = [
   ['create', require('./journeys/admin-create'), true],
   ['resend', require('./journeys/console-resend'), true],
+  ['forgot', require('./journeys/forgot-password'), true],
 ];
 
 function args(argv) {

@@ -84,6 +84,10 @@ class Person {
   async newTab() {
     const page = await this.context.newPage();
     page.on('load', () => this.readVisited(page));
+    page.on('response', resp => {
+      const req = resp.request();
+      if (req.isNavigationRequest() && req.frame() === page.mainFrame() && resp.status() === 200) this.lastDocument = resp;
+    });
     this.page = page;
     return page;
   }
@@ -161,6 +165,11 @@ class Person {
     }
     this.walker.results.check(`${step}: no raw key or error text on any of the ${this.visited.length} pages loaded`,
       bad.length === 0, bad.join('; '));
+  }
+
+  /** The current page's HTML as the server sent it, before any script ran. */
+  async servedHtml() {
+    try { return this.lastDocument ? await this.lastDocument.text() : ''; } catch (e) { return ''; }
   }
 
   async close() { await this.context.close(); }
