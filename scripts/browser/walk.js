@@ -15,6 +15,7 @@ const JOURNEYS = [
   ['create', require('./journeys/admin-create'), true],
   ['resend', require('./journeys/console-resend'), true],
   ['forgot', require('./journeys/forgot-password'), true],
+  ['self-email', require('./journeys/self-email-change'), true],
 ];
 
 function args(argv) {
