@@ -18,6 +18,7 @@ Options:
   --management-port N   Keycloak management port        (env KC_MANAGEMENT_PORT, default 9000)
   --smtp-port N         mail catcher SMTP port          (env MAIL_SMTP_PORT, default 3025)
   --mail-port N         mail catcher web/API port       (env MAIL_PORT, default 8025)
+  --inbox-port N        web inbox for the caught mail   (env INBOX_PORT, default 8024)
   --realm-dir DIR       realm import JSON files         (env REALM_DIR, default realm-config)
   --skip-build          do not run Maven; use the jars already in */target
   --logs                also show the Keycloak log in this terminal
@@ -32,7 +33,7 @@ GREENMAIL_VERSION (default 2.1.8) of com.icegreen:greenmail-standalone.
 
 Exit codes: 0 ok, 1 failure (missing tool, bad realm file, build or start failed),
 2 a port is already in use or an option is wrong.
-Logs: .run/keycloak.log and .run/greenmail.log
+Logs: .run/keycloak.log, .run/greenmail.log and .run/inbox.log
 EOF
 }
 
@@ -50,6 +51,7 @@ PORT=${KC_PORT:-8080}
 MGMT_PORT=${KC_MANAGEMENT_PORT:-9000}
 SMTP_PORT=${MAIL_SMTP_PORT:-3025}
 MAIL_PORT=${MAIL_PORT:-8025}
+INBOX_PORT=${INBOX_PORT:-8024}
 REALM_DIR=${REALM_DIR:-}
 SKIP_BUILD=false
 CHECK_ONLY=false
@@ -74,6 +76,8 @@ while [[ $# -gt 0 ]]; do
     --smtp-port=*) SMTP_PORT=${1#*=}; shift ;;
     --mail-port) need_value "$@"; MAIL_PORT=$2; shift 2 ;;
     --mail-port=*) MAIL_PORT=${1#*=}; shift ;;
+    --inbox-port) need_value "$@"; INBOX_PORT=$2; shift 2 ;;
+    --inbox-port=*) INBOX_PORT=${1#*=}; shift ;;
     --realm-dir) need_value "$@"; REALM_DIR=$2; shift 2 ;;
     --realm-dir=*) REALM_DIR=${1#*=}; shift ;;
     --skip-build) SKIP_BUILD=true; shift ;;
@@ -163,13 +167,14 @@ port_in_use() {
 
 check_ports() {
   local -a names=("--port:KC_PORT:$PORT" "--management-port:KC_MANAGEMENT_PORT:$MGMT_PORT" \
-                  "--smtp-port:MAIL_SMTP_PORT:$SMTP_PORT" "--mail-port:MAIL_PORT:$MAIL_PORT")
+                  "--smtp-port:MAIL_SMTP_PORT:$SMTP_PORT" "--mail-port:MAIL_PORT:$MAIL_PORT" \
+                  "--inbox-port:INBOX_PORT:$INBOX_PORT")
   $WITH_ODOO && names+=("--odoo-port:ODOO_PORT:$ODOO_PORT")
   local entry opt env p seen=" "
   for entry in "${names[@]}"; do
     IFS=: read -r opt env p <<<"$entry"
     valid_port "$p" || die2 "$opt '$p' is not a port number (1-65535)"
-    [[ "$seen" == *" $p "* ]] && die2 "port $p is given twice; each of --port, --management-port, --smtp-port and --mail-port needs its own"
+    [[ "$seen" == *" $p "* ]] && die2 "port $p is given twice; each of --port, --management-port, --smtp-port, --mail-port and --inbox-port needs its own"
     seen="$seen$p "
   done
   for entry in "${names[@]}"; do
@@ -185,7 +190,7 @@ check_tools
 check_realm_json
 check_ports
 if $CHECK_ONLY; then
-  echo "ok: tools, realm JSON ($REALM_DIR) and ports $PORT, $MGMT_PORT, $SMTP_PORT, $MAIL_PORT are fine"
+  echo "ok: tools, realm JSON ($REALM_DIR) and ports $PORT, $MGMT_PORT, $SMTP_PORT, $MAIL_PORT, $INBOX_PORT are fine"
   exit 0
 fi
 
@@ -393,6 +398,16 @@ done
 [[ "$(http_status "http://127.0.0.1:$MAIL_PORT/api/configuration")" == 200 ]] \
   || { tail -n 20 "$RUN_DIR/greenmail.log" >&2; die "the mail catcher did not answer on port $MAIL_PORT within 30 s; see $RUN_DIR/greenmail.log"; }
 
+# A web inbox that renders the caught mails (HTML in a sandboxed frame, and the text part).
+INBOX_URL=""
+if command -v python3 >/dev/null 2>&1; then
+  start_bg "$RUN_DIR/inbox.log" python3 "$ROOT/scripts/mail-inbox.py" --port "$INBOX_PORT" \
+    --greenmail "http://127.0.0.1:$MAIL_PORT"
+  INBOX_URL="http://localhost:$INBOX_PORT/"
+else
+  info "python3 is missing, so the web inbox is off; GreenMail's API still lists the mail"
+fi
+
 # ---------------------------------------------------------------- Odoo simulator
 if $WITH_ODOO; then
   SIM_JAR=$(ls "$ROOT"/odoo-simulator/target/account-lifecycle-odoo-simulator-*-standalone.jar 2>/dev/null | head -n 1)
@@ -417,9 +432,12 @@ KC_LOG=$RUN_DIR/keycloak.log
 info "starting Keycloak $KC_VERSION on http://localhost:$PORT/ (dev-file database in ${KC_HOME#"$ROOT"/}/data, log $KC_LOG)"
 # The built server, on the dev-file (H2) database kept in $KC_HOME/data, over
 # plain HTTP on localhost only: a demo, not a production setup.
+KC_EXTRA=()
+# the Odoo simulator listens on loopback, which the bundle refuses unless the operator allows it
+$WITH_ODOO && KC_EXTRA+=(--spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback)
 start_bg "$KC_LOG" "$KC_HOME/bin/kc.sh" start --optimized --import-realm \
   --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 \
-  --http-port="$PORT" --http-management-port="$MGMT_PORT"
+  --http-port="$PORT" --http-management-port="$MGMT_PORT" "${KC_EXTRA[@]}"
 KC_PID=$STARTED_PID
 if $SHOW_LOGS; then
   tail -n +1 -f "$KC_LOG" &
@@ -461,10 +479,10 @@ account-lifecycle is running (Ctrl-C stops it)
   Master admin console     : http://localhost:$PORT/admin/master/console/
       login                : admin / $BOOTSTRAP_PASSWORD   (kept in .run/bootstrap-admin-password)
   Account console (demo)   : http://localhost:$PORT/realms/$REALM_NAME/account/
-  Mail viewer (GreenMail)  : http://localhost:$MAIL_PORT/
-      a user's inbox       : http://localhost:$MAIL_PORT/api/user/<email>/messages/INBOX
+  Web inbox (all mail)     : ${INBOX_URL:-off (needs python3)}
+  Mail API (GreenMail)     : http://localhost:$MAIL_PORT/api/user/<email>/messages/INBOX
       SMTP                 : 127.0.0.1:$SMTP_PORT
-  Logs                     : .run/keycloak.log, .run/greenmail.log
+  Logs                     : .run/keycloak.log, .run/greenmail.log, .run/inbox.log
 
 EOF
 if $WITH_ODOO; then

@@ -39,7 +39,8 @@ PIDS+=($!)
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$PW setsid "$KC/bin/kc.sh" start --optimized \
   --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak --db-password=unused \
   --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 --http-port="$KC_PORT" \
-  --http-management-port="$(( KC_PORT + 1000 ))" --cache=local >"$WORK/keycloak.log" 2>&1 &
+  --http-management-port="$(( KC_PORT + 1000 ))" --cache=local \
+  --spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback >"$WORK/keycloak.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$KC_PORT/realms/master" >/dev/null && break; sleep 2; done
 

@@ -59,8 +59,8 @@ run_sh() {
 
 # Ports used by every case, so that the real defaults (8080, ...) being busy on
 # this machine does not matter.
-KC=$(free_port); MG=$(free_port); SM=$(free_port); MP=$(free_port)
-PORT_ARGS=(--port "$KC" --management-port "$MG" --smtp-port "$SM" --mail-port "$MP")
+KC=$(free_port); MG=$(free_port); SM=$(free_port); MP=$(free_port); IP=$(free_port)
+PORT_ARGS=(--port "$KC" --management-port "$MG" --smtp-port "$SM" --mail-port "$MP" --inbox-port "$IP")
 
 # ---- (c) happy path
 run_sh 0 "--check-only with free ports exits 0" "ok:" -- --check-only "${PORT_ARGS[@]}"
@@ -97,7 +97,7 @@ else
     run_sh 2 "busy HTTP port: exit 2, names the port and --port" \
     "error: port $BUSY is already in use" "./run.sh --port $((BUSY + 1))" "KC_PORT=$((BUSY + 1))" \
     -- --check-only "${PORT_ARGS[@]}" --port "$BUSY"
-  out=$(KC_PORT=$BUSY ./run.sh --check-only --management-port "$MG" --smtp-port "$SM" --mail-port "$MP" 2>&1) && rc=0 || rc=$?
+  out=$(KC_PORT=$BUSY ./run.sh --check-only --management-port "$MG" --smtp-port "$SM" --mail-port "$MP" --inbox-port "$IP" 2>&1) && rc=0 || rc=$?
   if [[ $rc == 2 && $out == *"port $BUSY is already in use"* ]]; then
     pass "busy HTTP port given as KC_PORT: exit 2"
   else
@@ -109,6 +109,8 @@ else
     "port $BUSY is already in use" "--smtp-port" -- --check-only "${PORT_ARGS[@]}" --smtp-port "$BUSY"
     run_sh 2 "busy mail web port names --mail-port" \
     "port $BUSY is already in use" "--mail-port" -- --check-only "${PORT_ARGS[@]}" --mail-port "$BUSY"
+    run_sh 2 "busy web inbox port names --inbox-port" \
+    "port $BUSY is already in use" "--inbox-port" -- --check-only "${PORT_ARGS[@]}" --inbox-port "$BUSY"
 fi
 
 # ---- (b) a broken realm file

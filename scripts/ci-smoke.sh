@@ -15,7 +15,7 @@ command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq 
 
 rm -rf .run/keycloak-*/data/h2   # a fresh database, so realm-config is imported as is
 setsid ./run.sh --skip-build --port "$PORT" --management-port "$MGMT_PORT" \
-  --smtp-port "$SMTP_PORT" --mail-port "$MAIL_PORT" > "$LOG" 2>&1 &
+  --smtp-port "$SMTP_PORT" --mail-port "$MAIL_PORT" --inbox-port "${SMOKE_INBOX_PORT:-18024}" > "$LOG" 2>&1 &
 RUN_PID=$!
 stop() {
   kill -TERM "$RUN_PID" 2>/dev/null || true

@@ -55,6 +55,7 @@ start_node() { # name http-port jgroups-port
     --spi-events-listener--account-lifecycle--password-reminder-interval=5 \
     --spi-events-listener--account-lifecycle--odoo-backoff-base-millis=500 \
     --spi-events-listener--account-lifecycle--odoo-backoff-cap-millis=3000 \
+    --spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback \
     >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
 }

@@ -169,7 +169,7 @@ def main():
         if check("a second activation link for the browser", link is not None):
             with open(a.browser_link_file, "w") as f:
                 json.dump({"activationLink": link.group(), "accountUrl": f"{realm_url}/account/",
-                           "updateUser": updater, "updatePassword": "Oud2026wachtwoord"}, f)
+                           "updateUser": updater + "@example.org", "updatePassword": "Oud2026wachtwoord"}, f)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Properties;
 import java.util.List;
 import java.util.Map;
 
@@ -83,16 +89,20 @@ class ActivationConsoleTest {
 
         realm.admin().users().get(id).executeActionsEmail(List.of("activate-account"));
 
+        Instant sentAround = Instant.now();
         Mails.Mail received = Mails.nth(mail, "reset.user@example.org", 2);
         assertTrue(received.text().contains(ThemeMessages.rendered(ThemeMessages.email("nl"), "accountLifecycle.activation.email.button")),
                 "the bundle's activation text, not Keycloak's generic one:\n" + received.text());
+        assertExpiresAtDateTime(received, sentAround.plusSeconds(realm.admin().toRepresentation().getActionTokenGeneratedByAdminLifespan()));
         assertEquals(List.of("pending"),
                 realm.admin().users().get(id).toRepresentation().getAttributes().get("accountLifecycle.activation.status"));
 
         Browser browser = new Browser();
         Browser.Page page = browser.get(URI.create(received.link()));
         if (!page.html().contains("kc-activate-account-form")) {
-            // Keycloak first asks to confirm the actions of an execute-actions link
+            // Keycloak first asks to confirm the actions of an execute-actions link: it names ours, in Dutch
+            assertTrue(page.text().contains(ThemeMessages.rendered(ThemeMessages.login("nl"), "requiredAction.activate-account")), page.html());
+            assertFalse(page.html().contains("requiredAction."), "no raw action key:\n" + page.html());
             page = browser.get(URI.create(page.formActionOrLink()));
         }
         assertTrue(page.html().contains("kc-activate-account-form"), page.html());
@@ -145,14 +155,39 @@ class ActivationConsoleTest {
         Mails.nth(mail, "twice@example.org", 1);
         realm.admin().users().get(id).executeActionsEmail(List.of("activate-account"));
         String first = Mails.nth(mail, "twice@example.org", 2).link();
+        Map<String, List<String>> firstState = realm.admin().users().get(id).toRepresentation().getAttributes();
         Thread.sleep(2100); // token expiry times have a one-second resolution
         realm.admin().users().get(id).executeActionsEmail(List.of("activate-account"));
         String second = Mails.nth(mail, "twice@example.org", 3).link();
+        Map<String, List<String>> secondState = realm.admin().users().get(id).toRepresentation().getAttributes();
+        for (String shown : List.of("accountLifecycle.activation.sentAt", "accountLifecycle.activation.expiresAt")) {
+            assertNotNull(secondState.get(shown), shown);
+            assertFalse(secondState.get(shown).equals(firstState.get(shown)), shown + " shows the latest link: " + secondState.get(shown));
+            assertTrue(secondState.get(shown).get(0).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"),
+                    shown + " is ISO-8601 to the second with its zone: " + secondState.get(shown));
+        }
 
         Browser.Page old = open(first);
         assertTrue(old.text().contains(ThemeMessages.rendered(ThemeMessages.login("nl"), "accountLifecycle.activation.replaced")), old.html());
         assertTrue(open(second).html().contains("kc-activate-account-form"));
         assertTrue(realm.admin().users().get(id).credentials().isEmpty());
+    }
+
+    /**
+     * The console's mail says until when its link works, as a date and time in Europe/Amsterdam, in the words of
+     * the bundle's own activation mail, not "3 dagen geldig". The minute is the one the link was sent in, or the next.
+     */
+    private static void assertExpiresAtDateTime(Mails.Mail received, Instant expiresAround) {
+        Properties nl = ThemeMessages.email("nl");
+        DateTimeFormatter format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(Locale.forLanguageTag("nl")).withZone(ZoneId.of("Europe/Amsterdam"));
+        List<String> candidates = List.of(expiresAround.minusSeconds(60), expiresAround, expiresAround.plusSeconds(60)).stream()
+                .map(at -> ThemeMessages.rendered(nl, "accountLifecycle.activation.email.expires").replace("{0}", format.format(at)))
+                .toList();
+        for (String part : new String[] {received.text(), received.html()}) {
+            assertTrue(candidates.stream().anyMatch(part::contains), "expected one of " + candidates + " in:\n" + part);
+            assertFalse(part.contains("dagen geldig"), part);
+        }
     }
 
     /** Follows an execute-actions link the way a user does, through Keycloak's confirmation page if it shows one. */
@@ -192,7 +227,7 @@ class ActivationConsoleTest {
         realm.admin().users().get(id).update(verified);
         assertTrue(realm.admin().users().get(id).toRepresentation().getAttributes().containsKey("accountLifecycle.activation.status"));
         try (Keycloak asUser = KeycloakBuilder.builder().serverUrl(realm.getBaseUrl().replaceAll("/realms/.*$", ""))
-                .realm(DemoRealm.NAME).clientId("admin-cli").username("readonly").password(STRONG).build()) {
+                .realm(DemoRealm.NAME).clientId("admin-cli").username("readonly@example.org").password(STRONG).build()) {
             String token = asUser.tokenManager().getAccessTokenString();
             String account = new nl.accountlifecycle.it.support.AccountApi(realm.getBaseUrl()).me(token);
             assertFalse(account.contains("accountLifecycle.activation"), "the user sees no lifecycle attributes: " + account);

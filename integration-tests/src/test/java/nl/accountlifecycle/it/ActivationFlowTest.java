@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 
 import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.Browser;
@@ -99,6 +101,13 @@ class ActivationFlowTest {
         assertTrue(page.html().contains("data-check=\"minLength\""), "checklist from the realm policy");
         assertTrue(page.html().contains("data-check=\"upperCase\""), "checklist from the realm policy");
         assertTrue(page.html().contains("data-rule=\"passwordHistory\""), "server-only rules are still listed");
+        assertTrue(page.html().contains(ThemeMessages.rendered(nl, "accountLifecycle.password.rule.digits.one")), "one digit, singular");
+        assertTrue(page.html().contains("data-check=\"notEmail\""), "the email rule ticks in the browser");
+        for (String field : List.of("password-new", "password-confirm")) {
+            assertTrue(Pattern.compile("<button[^>]*aria-controls=\"" + field + "\"[^>]*data-password-toggle").matcher(page.html()).find(),
+                    "a show-password toggle for " + field + ", like Keycloak's own pages:\n" + page.html());
+        }
+        assertTrue(page.html().contains("/js/passwordVisibility.js"), "Keycloak's toggle script");
 
         Browser.Page weak = browser.submit(page, Map.of("password-new", "abc", "password-confirm", "abc"));
         assertEquals(200, weak.status());
@@ -126,6 +135,16 @@ class ActivationFlowTest {
 
         Browser.Page again = new Browser().get(URI.create(mail1.link()));
         assertTrue(again.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.alreadyActivated")), again.html());
+        assertSignInLink(again);
+    }
+
+    /** A page that ends a link's way offers signing in, not Keycloak's "Back to application". */
+    private void assertSignInLink(Browser.Page page) {
+        Matcher link = Pattern.compile("<a id=\"al-sign-in\"[^>]*href=\"([^\"]+)\"[^>]*>([^<]*)</a>").matcher(page.html());
+        assertTrue(link.find(), "a sign-in link:\n" + page.html());
+        assertTrue(link.group(1).startsWith(realm.getBaseUrl() + "/account"), link.group(1));
+        assertEquals(ThemeMessages.rendered(nl, "accountLifecycle.link.signIn"), link.group(2).trim());
+        assertFalse(page.text().contains("Terugkeren naar applicatie"), page.html());
     }
 
     @Test
@@ -265,6 +284,64 @@ class ActivationFlowTest {
     }
 
     @Test
+    @DisplayName("then the self-service resend leaves a link that still works alone: nobody can cut an admin's long link short")
+    void selfServiceResendOnlyForExpired() {
+        String id = (String) invite("still.valid@example.org", "\"lifespan\":2592000").get("userId");
+        Mails.Mail first = Mails.nth(mail, "still.valid@example.org", 1);
+        String expiresBefore = (String) ((Map<?, ?>) api.get("users/" + id, token()).json().get("activation")).get("expiresAt");
+        String resendUrl = realm.getBaseUrl() + "/account-lifecycle/activation/resend";
+        Browser.Page form = new Browser().get(URI.create(resendUrl));
+
+        Browser.Page answer = new Browser().submit(form, Map.of("email", "still.valid@example.org"));
+
+        assertTrue(answer.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.activation.resend.sent")), answer.html());
+        assertEquals(expiresBefore, ((Map<?, ?>) api.get("users/" + id, token()).json().get("activation")).get("expiresAt"),
+                "the 30-day link keeps its expiry");
+        Browser.Page still = new Browser().get(URI.create(first.link()));
+        assertTrue(still.html().contains("kc-activate-account-form"), "the admin's link still works:\n" + still.html());
+        sleepQuietly(1000);
+        assertEquals(1, Mails.to(mail, "still.valid@example.org").size(), "no new mail for a link that still works");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    @DisplayName("then the landing page is no open redirect: a target the client does not allow goes to the client's own URL")
+    void landingRefusesForeignTargets() {
+        String landing = realm.getBaseUrl() + "/account-lifecycle/landing?client_id=account-console&target=";
+        Browser.Page foreign = new Browser().get(URI.create(landing + "https%3A%2F%2Fevil.example%2Fsteal"));
+        assertEquals(303, foreign.status());
+        assertEquals(realm.getBaseUrl() + "/account/", foreign.location());
+        Browser.Page unknownClient = new Browser().get(URI.create(realm.getBaseUrl() + "/account-lifecycle/landing?client_id=nope&target=https%3A%2F%2Fevil.example%2F"));
+        assertEquals(realm.getBaseUrl() + "/account/", unknownClient.location());
+        Browser.Page allowed = new Browser().get(URI.create(landing + java.net.URLEncoder.encode(realm.getBaseUrl() + "/account/#/personal-info",
+                java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(realm.getBaseUrl() + "/account/#/personal-info", allowed.location());
+    }
+
+    @Test
+    @DisplayName("then the link carries the user's language, and kc_locale or ui_locales on it choose the page's language")
+    void linkLanguage() {
+        invite("taal@example.org", null);
+        String link = Mails.nth(mail, "taal@example.org", 1).link();
+        assertTrue(link.contains("kc_locale=nl"), "the realm's default language for a user without one: " + link);
+
+        Browser.Page dutch = new Browser().get(URI.create(link));
+        assertEquals("nl", dutch.lang(), dutch.html());
+        Browser.Page english = new Browser().get(URI.create(link.replace("kc_locale=nl", "kc_locale=en")));
+        assertEquals("en", english.lang(), english.html());
+        assertTrue(english.text().contains(msg(ThemeMessages.login("en"), "accountLifecycle.activation.heading", "Jan")), english.html());
+        Browser.Page asked = new Browser().get(URI.create(link.replace("kc_locale=nl", "ui_locales=en")));
+        assertEquals("en", asked.lang(), asked.html());
+    }
+
+    @Test
     @DisplayName("then the user details in the console show expired once the link has expired")
     void consoleShowsExpired() throws InterruptedException {
         String id = (String) invite("shows.expired@example.org", "\"lifespan\":1").get("userId");
@@ -352,7 +429,26 @@ class ActivationFlowTest {
 
         assertFalse(page.html().contains("kc-activate-account-form"), page.html());
         assertTrue(page.html().contains("kc-error-message"), page.html());
+        assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.badLink.title")), page.html());
+        assertTrue(page.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.badLink.help")), "says what to do next:\n" + page.html());
+        assertSignInLink(page);
         assertTrue(realm.admin().users().get(id).credentials().isEmpty());
+    }
+
+    @Test
+    @DisplayName("then a garbage link shows the themed page with a way to sign in, in Dutch and in English")
+    void garbageLinkLeadsSomewhere() {
+        String garbage = realm.getBaseUrl() + "/login-actions/action-token?key=not-a-token";
+
+        Browser.Page nlPage = new Browser().get(URI.create(garbage));
+        assertTrue(nlPage.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.badLink.help")), nlPage.html());
+        assertFalse(nlPage.text().contains("Ongeldige request"), "not Keycloak's bare message");
+        assertSignInLink(nlPage);
+
+        Browser.Page enPage = new Browser().get(URI.create(garbage + "&kc_locale=en"));
+        Properties en = ThemeMessages.login("en");
+        assertTrue(enPage.text().contains(ThemeMessages.rendered(en, "accountLifecycle.badLink.help")), enPage.html());
+        assertTrue(enPage.text().contains(ThemeMessages.rendered(en, "accountLifecycle.link.signIn")), enPage.html());
     }
 
     @Test

@@ -41,11 +41,11 @@ class DeactivationTest {
     @DisplayName("then every session and offline token ends at once, login is refused, and re-enabling restores login")
     void disableEndsSessions() throws Exception {
         String id = Users.createActive(realm.admin(), Users.person("leaving", "leaving@example.org", "Lotte", "Vertrek"), PASSWORD, List.of("/users"));
-        Map<String, Object> online = passwordGrant("leaving", "openid");
-        Map<String, Object> offline = passwordGrant("leaving", "openid offline_access");
+        Map<String, Object> online = passwordGrant("leaving@example.org", "openid");
+        Map<String, Object> offline = passwordGrant("leaving@example.org", "openid offline_access");
         Browser browser = new Browser();
         Browser.Page page = browser.openLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/", Map.of());
-        assertNotNull(browser.submit(page, Map.of("username", "leaving", "password", PASSWORD)).location(), "browser session");
+        assertNotNull(browser.submit(page, Map.of("username", "leaving@example.org", "password", PASSWORD)).location(), "browser session");
         assertEquals(200, refresh((String) online.get("refresh_token")).statusCode(), "refresh works before");
         assertTrue(realm.admin().users().get(id).getUserSessions().size() >= 2);
 
@@ -63,12 +63,12 @@ class DeactivationTest {
 
         Browser other = new Browser();
         Browser.Page login = other.openLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/", Map.of());
-        Browser.Page disabled = other.submit(login, Map.of("username", "leaving", "password", PASSWORD));
+        Browser.Page disabled = other.submit(login, Map.of("username", "leaving@example.org", "password", PASSWORD));
         assertTrue(disabled.text().contains(ThemeMessages.rendered(ThemeMessages.login("nl"), "accountDisabledMessage")), disabled.html());
 
         setEnabled(id, true);
 
-        assertNotNull(passwordGrant("leaving", "openid").get("access_token"), "login works again");
+        assertNotNull(passwordGrant("leaving@example.org", "openid").get("access_token"), "login works again");
     }
 
     private void setEnabled(String id, boolean enabled) {

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,6 +18,8 @@ import nl.accountlifecycle.it.support.BundleServer;
 import nl.accountlifecycle.it.support.DemoRealm;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -23,6 +29,8 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.util.JsonSerialization;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 @KeycloakIntegrationTest(config = BundleServer.class)
 @DisplayName("Given the demo realm from realm-config/ is imported")
@@ -47,6 +55,7 @@ class DemoRealmTest {
         RealmRepresentation rep = realm.admin().toRepresentation();
 
         assertTrue(rep.isLoginWithEmailAllowed());
+        assertTrue(rep.isRegistrationEmailAsUsername(), "the console's Add user form asks no username, as the REST invite");
         assertFalse(rep.isDuplicateEmailsAllowed());
         assertTrue(rep.isVerifyEmail());
         assertTrue(rep.isResetPasswordAllowed());
@@ -115,6 +124,30 @@ class DemoRealmTest {
             }
         }
         assertEquals(nl.keySet(), en.keySet(), "nl and en define the same texts");
+    }
+
+    @ParameterizedTest(name = "{0} console in {1}")
+    @CsvSource({"account, nl", "account, en", "admin, nl", "admin, en"})
+    @DisplayName("then the consoles label the title select's empty option, not with the raw key")
+    void titleSelectEmptyOptionHasALabel(String console, String locale) throws Exception {
+        // Keycloak's consoles label a select option as t(prefix + "." + value): an unset title asks for
+        // "<prefix>.undefined", a cleared one for "<prefix>." (ui-shared SelectComponent).
+        String prefix = attribute(realm.admin().users().userProfile().getConfiguration(), "title")
+                .getAnnotations().get("inputOptionLabelsI18nPrefix").toString();
+        String server = realm.getBaseUrl().replaceAll("/realms/.*$", "");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(server + "/resources/" + DemoRealm.NAME + "/" + console + "/" + locale)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (Map<String, String> entry : JsonSerialization.readValue(response.body(),
+                new TypeReference<List<Map<String, String>>>() { })) {
+            texts.put(entry.get("key"), entry.get("value"));
+        }
+
+        assertEquals("\u2014", texts.get(prefix + ".undefined"), "an unset title shows a dash");
+        assertEquals("\u2014", texts.get(prefix + "."), "a cleared title shows a dash");
+        assertEquals("nl".equals(locale) ? "Mevr." : "Ms", texts.get(prefix + ".ms"), "the real options keep their labels");
     }
 
     @Test

@@ -102,14 +102,14 @@ class EmailChangeTest {
     @DisplayName("by self-service: the old address still works until the user confirms, then gets a notice, and the session keeps going with the new email")
     void selfService() {
         String id = active("self.change", "self.old@example.org");
-        Map<String, Object> session = tokens.login("self.change", PASSWORD, "openid email");
+        Map<String, Object> session = tokens.login("self.old@example.org", PASSWORD, "openid email");
         // admin-cli issues lightweight access tokens; the ID token carries the user's claims
         assertEquals("self.old@example.org", Tokens.claims((String) session.get("id_token")).get("email"));
 
         Browser browser = new Browser();
         Browser.Page loginPage = browser.openLogin(realm.getBaseUrl(), "account-console", realm.getBaseUrl() + "/account/",
                 Map.of("kc_action", "UPDATE_EMAIL"));
-        Browser.Page form = browser.submit(loginPage, Map.of("username", "self.change", "password", PASSWORD));
+        Browser.Page form = browser.submit(loginPage, Map.of("username", "self.old@example.org", "password", PASSWORD));
         assertTrue(form.html().contains("name=\"email\""), form.html());
         assertEquals("nl", form.lang(), "Keycloak's update-email page in the bundle's theme, in Dutch");
         assertTrue(form.html().contains("account-lifecycle"), "the bundle's theme resources");
@@ -139,7 +139,7 @@ class EmailChangeTest {
     @DisplayName("by an admin with confirmation: a newer request or a cancel retires the old link; the latest link sets the address, tells the old one and ends the sessions")
     void adminConfirm() {
         String id = active("adm.change", "adm.old@example.org");
-        Map<String, Object> session = tokens.login("adm.change", PASSWORD, "openid");
+        Map<String, Object> session = tokens.login("adm.old@example.org", PASSWORD, "openid");
 
         AdminApi.Reply first = change(id, "adm.new@example.org", "confirm");
         assertEquals(202, first.status(), first.toString());
@@ -225,8 +225,8 @@ class EmailChangeTest {
     @DisplayName("by the helpdesk at once: the address changes, the old one is told, and every session and offline token ends")
     void helpdeskImmediate() {
         String id = active("desk.change", "desk.old@example.org");
-        Map<String, Object> online = tokens.login("desk.change", PASSWORD, "openid");
-        Map<String, Object> offline = tokens.login("desk.change", PASSWORD, "openid offline_access");
+        Map<String, Object> online = tokens.login("desk.old@example.org", PASSWORD, "openid");
+        Map<String, Object> offline = tokens.login("desk.old@example.org", PASSWORD, "openid offline_access");
 
         AdminApi.Reply reply = change(id, "  Desk.New@Example.org ", "immediate");
         assertEquals(200, reply.status(), reply.toString());
@@ -248,7 +248,7 @@ class EmailChangeTest {
     @DisplayName("in the admin console form: the same effects as the helpdesk's change, found through the remembered address")
     void consoleEdit() {
         String id = active("console.change", "console.old@example.org");
-        Map<String, Object> online = tokens.login("console.change", PASSWORD, "openid");
+        Map<String, Object> online = tokens.login("console.old@example.org", PASSWORD, "openid");
 
         UserRepresentation rep = user(id);
         rep.setFirstName("Eveline");
@@ -263,6 +263,40 @@ class EmailChangeTest {
         assertNoticeAt("console.old@example.org", "console.new@example.org");
         assertEquals(400, tokens.refresh(online).statusCode(), "sessions ended");
         assertTrue(updateEmailEvents(id).stream().anyMatch(e -> "admin_console".equals(e.getDetails().get("account_lifecycle_changed_by"))));
+    }
+
+    @Test
+    @DisplayName("in the admin console form with consoleMode=confirm: the address stays, the new one is pending and read-only, and the link to it applies the change")
+    void consoleEditWithConfirmation() {
+        RealmRepresentation realmRep = realm.admin().toRepresentation();
+        realmRep.getAttributes().put("accountLifecycle.emailChange.consoleMode", "confirm");
+        realm.admin().update(realmRep);
+        try {
+            String id = active("console.confirm", "console.confirm.old@example.org");
+            Map<String, Object> online = tokens.login("console.confirm", PASSWORD, "openid");
+
+            UserRepresentation rep = user(id);
+            rep.setEmail("console.confirm.new@example.org");
+            realm.admin().users().get(id).update(rep);
+
+            UserRepresentation kept = user(id);
+            assertEquals("console.confirm.old@example.org", kept.getEmail(), "the address stays until the user confirms");
+            assertEquals(List.of("console.confirm.new@example.org"), kept.getAttributes().get("accountLifecycle.emailChange.pendingEmail"),
+                    "the pending address is shown on the user");
+            assertEquals(200, tokens.refresh(online).statusCode(), "a request alone ends no session");
+            assertEquals(0, Mails.to(mail, "console.confirm.old@example.org").size(), "nothing told yet");
+
+            Mails.Mail confirm = Mails.nth(mail, "console.confirm.new@example.org", 1);
+            Browser.Page done = new Browser().get(java.net.URI.create(confirm.link()));
+            assertTrue(done.text().contains(msg(login, "accountLifecycle.emailChange.confirmedLoggedOut", "console.confirm.new@example.org")),
+                    done.html());
+            assertEquals("console.confirm.new@example.org", user(id).getEmail());
+            assertNoticeAt("console.confirm.old@example.org", "console.confirm.new@example.org");
+        } finally {
+            realmRep = realm.admin().toRepresentation();
+            realmRep.getAttributes().remove("accountLifecycle.emailChange.consoleMode");
+            realm.admin().update(realmRep);
+        }
     }
 
     @Test

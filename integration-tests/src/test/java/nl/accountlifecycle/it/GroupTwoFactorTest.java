@@ -33,7 +33,7 @@ class GroupTwoFactorTest {
         Users.createActive(realm.admin(), Users.person("otp.user", "otp.user@example.org", "Olga", "Tweestaps"),
                 PASSWORD, List.of("/2fa-required"));
 
-        Browser.Page after = logIn("otp.user");
+        Browser.Page after = logIn("otp.user@example.org");
 
         assertNull(after.location(), "not logged in yet");
         assertTrue(after.html().contains("totpSecret"), "OTP setup page expected:\n" + after.html());
@@ -45,7 +45,7 @@ class GroupTwoFactorTest {
         Users.createActive(realm.admin(), Users.person("plain.user", "plain.user@example.org", "Peter", "Enkel"),
                 PASSWORD, List.of("/users"));
 
-        Browser.Page after = logIn("plain.user");
+        Browser.Page after = logIn("plain.user@example.org");
 
         assertNotNull(after.location(), "redirected back to the application:\n" + after.html());
         assertTrue(after.location().contains("code="), after.location());
@@ -58,7 +58,7 @@ class GroupTwoFactorTest {
                 PASSWORD, List.of("/users"));
         realm.admin().users().get(id).roles().realmLevel().add(List.of(realm.admin().roles().get("otp-required").toRepresentation()));
 
-        Browser.Page after = logIn("one.user");
+        Browser.Page after = logIn("one.user@example.org");
 
         assertTrue(after.html().contains("totpSecret"), "OTP setup page expected:\n" + after.html());
         assertEquals(200, after.status());

@@ -9,6 +9,7 @@ import java.util.Map;
 import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.BundleServer;
 import nl.accountlifecycle.it.support.DemoRealm;
+import nl.accountlifecycle.it.support.Mails;
 import nl.accountlifecycle.it.support.Users;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -162,7 +164,54 @@ class InvitationApiTest {
     }
 
     @Test
-    @DisplayName("permissions: no token 401, no role 403, query-users may read, manage-users may write")
+    @DisplayName("resending to a user who has a password and was never invited gets 409 naming status, and sends nothing")
+    void resendOnlyToInvitedUsers() {
+        String id = Users.createActive(realm.admin(), Users.person("never.invited", "never.invited@example.org", "Nooit", "Uitgenodigd"),
+                PASSWORD, List.of());
+
+        AdminApi.Reply reply = api.post("invitations/" + id + "/resend", "{}", token());
+
+        assertEquals(409, reply.status(), reply.toString());
+        assertEquals("status", reply.json().get("field"));
+        assertEquals("not_invited", reply.json().get("error"));
+        var attributes = realm.admin().users().get(id).toRepresentation().getAttributes();
+        assertTrue(attributes == null || !attributes.containsKey("accountLifecycle.activation.linkId"), "no link issued");
+        assertEquals(0, Mails.to(mail, "never.invited@example.org").size());
+    }
+
+    @Test
+    @DisplayName("30 resends in a row send one mail: the rest get 429 with Retry-After, and the realm can set the interval")
+    void resendThrottled() {
+        String id = (String) api.post("invitations", body("\"throttle@example.org\"", null), token()).json().get("userId");
+        Mails.nth(mail, "throttle@example.org", 1);
+
+        assertEquals(200, api.post("invitations/" + id + "/resend", "{}", token()).status());
+        for (int i = 0; i < 29; i++) {
+            AdminApi.Reply again = api.post("invitations/" + id + "/resend", "{}", token());
+            assertEquals(429, again.status(), again.toString());
+            assertEquals("resend_too_soon", again.json().get("error"));
+            int retryAfter = Integer.parseInt(again.header("Retry-After"));
+            assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        }
+        Mails.nth(mail, "throttle@example.org", 2);
+        assertEquals(2, Mails.to(mail, "throttle@example.org").size(), "the invitation and one resend");
+
+        RealmRepresentation rep = realm.admin().toRepresentation();
+        rep.getAttributes().put("accountLifecycle.activation.adminResendIntervalSeconds", "0");
+        realm.admin().update(rep);
+        try {
+            String other = (String) api.post("invitations", body("\"unthrottled@example.org\"", null), token()).json().get("userId");
+            assertEquals(200, api.post("invitations/" + other + "/resend", "{}", token()).status());
+            assertEquals(200, api.post("invitations/" + other + "/resend", "{}", token()).status(), "0 turns the limit off");
+        } finally {
+            RealmRepresentation restore = realm.admin().toRepresentation();
+            restore.getAttributes().put("accountLifecycle.activation.adminResendIntervalSeconds", "60");
+            realm.admin().update(restore);
+        }
+    }
+
+    @Test
+    @DisplayName("permissions: no token 401, no role 403, query-users may list, view-users may read a user, manage-users may write")
     void permissionMatrix() {
         String nobody = Users.withAdminRoles(realm.admin(), "perm.none", PASSWORD);
         String reader = Users.withAdminRoles(realm.admin(), "perm.query", PASSWORD, "query-users");
@@ -182,7 +231,8 @@ class InvitationApiTest {
         for (String reading : List.of(reader, viewer)) {
             String t = api.passwordGrant(DemoRealm.NAME, reading, PASSWORD);
             assertEquals(200, api.get("invitations", t).status(), reading);
-            assertEquals(200, api.get("users/" + targetId, t).status(), reading);
+            // one user's details need view-users, as Keycloak's own GET /users/{id}
+            assertEquals(reading.equals(viewer) ? 200 : 403, api.get("users/" + targetId, t).status(), reading);
             assertEquals(403, api.post("invitations", body("\"x3@example.org\"", null), t).status(), reading);
             assertEquals(403, api.post("invitations/" + targetId + "/resend", "{}", t).status(), reading);
         }

@@ -29,11 +29,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.util.JsonSerialization;
 
 @KeycloakIntegrationTest(config = BundleServer.class)
 @DisplayName("Given the realm is synced to Odoo (the loopback simulator)")
@@ -68,7 +72,7 @@ class OdooSyncTest {
 
     @AfterEach
     void disable() throws Exception {
-        api.put("odoo/config", "{\"enabled\": false}", token());
+        api.put("odoo/config", "{\"enabled\": false, \"linkExisting\": false}", token());
         odoo.setDown(false);
     }
 
@@ -177,10 +181,174 @@ class OdooSyncTest {
     }
 
     @Test
-    @DisplayName("then an existing Odoo user with the same login is linked, not duplicated")
+    @DisplayName("then a literal API key shows in no admin REST answer and no admin event, and a full-realm save keeps it working")
+    void literalKeyIsNeverReadable() throws Exception {
+        String key = "sim-api-key";
+        RealmRepresentation before = realm.admin().toRepresentation();
+        before.setAdminEventsEnabled(true);
+        before.setAdminEventsDetailsEnabled(true);
+        realm.admin().update(before);
+        try {
+            realm.admin().clearAdminEvents();
+            configure("xmlrpc", key, 8);
+
+            // what the admin console does on any realm-settings save: GET the realm, PUT the same body back
+            RealmRepresentation shown = realm.admin().toRepresentation();
+            String shownJson = JsonSerialization.writeValueAsString(shown);
+            assertFalse(shownJson.contains(key), "GET /admin/realms/{realm} shows the key");
+            realm.admin().update(shown);
+            assertFalse(JsonSerialization.writeValueAsString(realm.admin().toRepresentation()).contains(key));
+            assertFalse(JsonSerialization.writeValueAsString(realm.admin().partialExport(true, true)).contains(key),
+                    "the partial export shows the key");
+            assertEquals(true, api.get("odoo/config", token()).json().get("apiKeySet"), "the realm save kept the key");
+
+            String id = Users.createActive(realm.admin(), person("odoo.secret", "secret@example.org", "Sara", null, "Geheim"),
+                    PASSWORD, List.of());
+            await("delivered with the key after the realm save", () -> inOdoo(id) != null);
+
+            List<AdminEventRepresentation> events = realm.admin().getAdminEvents();
+            assertFalse(events.isEmpty(), "admin events were recorded");
+            for (AdminEventRepresentation event : events) {
+                assertFalse(JsonSerialization.writeValueAsString(event).contains(key), "an admin event shows the key: "
+                        + event.getResourcePath());
+            }
+        } finally {
+            RealmRepresentation after = realm.admin().toRepresentation();
+            after.setAdminEventsEnabled(false);
+            after.setAdminEventsDetailsEnabled(false);
+            realm.admin().update(after);
+        }
+    }
+
+    @Test
+    @DisplayName("then a key an earlier version kept in the realm attributes is moved out of them on first read, and still works")
+    void legacyKeyAttributeIsMigrated() {
+        configure("json2", "sim-api-key", 8);
+        assertEquals(200, api.put("odoo/config", "{\"apiKey\": null, \"enabled\": false}", token()).status());
+        assertEquals(false, api.get("odoo/config", token()).json().get("apiKeySet"));
+        RealmRepresentation old = realm.admin().toRepresentation();
+        old.getAttributes().put("accountLifecycle.odoo.apiKey", "sim-api-key"); // how the previous version stored it
+        old.getAttributes().put("accountLifecycle.odoo.enabled", "true");
+        realm.admin().update(old);
+
+        assertEquals(true, api.get("odoo/config", token()).json().get("apiKeySet"), "the key was kept");
+        assertFalse(realm.admin().toRepresentation().getAttributes().containsKey("accountLifecycle.odoo.apiKey"),
+                "the key left the realm attributes");
+        String id = Users.createActive(realm.admin(), person("odoo.legacy", "legacy@example.org", "Leo", null, "Oud"), PASSWORD, List.of());
+        await("delivered with the moved key", () -> inOdoo(id) != null);
+    }
+
+    /** The reason of a user's dead letter, or null while it has none. */
+    private String deadReason(String userId) {
+        List<?> items = (List<?>) api.get("odoo/dead-letters?max=500", token()).json().get("items");
+        return items.stream().map(i -> (Map<?, ?>) i).filter(i -> userId.equals(i.get("userId")))
+                .map(i -> String.valueOf(i.get("reason"))).findFirst().orElse(null);
+    }
+
+    @Test
+    @DisplayName("then a realm admin cannot aim the sync at another host: not at unlisted or metadata hosts, not with the stored key, and no answer text comes back")
+    void noServerSideRequestsForRealmAdmins() throws Exception {
+        configure("json2", "sim-api-key", 1);
+        AdminApi.Reply unlisted = api.put("odoo/config", "{\"url\": \"https://erp.example.org\", \"apiKey\": \"k\"}", token());
+        assertEquals(400, unlisted.status(), unlisted.toString());
+        assertEquals("url", unlisted.json().get("field"));
+        for (String metadata : List.of("https://169.254.169.254", "https://[fd00:ec2::254]", "https://metadata.google.internal")) {
+            AdminApi.Reply refused = api.put("odoo/config", "{\"url\": \"" + metadata + "\", \"apiKey\": \"k\"}", token());
+            assertEquals(400, refused.status(), metadata + ": " + refused);
+            assertEquals("url", refused.json().get("field"));
+        }
+
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer trap = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        trap.createContext("/", exchange -> {
+            seen.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = "internal-secret-body\nsecond line".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        trap.start();
+        try {
+            String trapUrl = "http://127.0.0.1:" + trap.getAddress().getPort();
+            AdminApi.Reply moved = api.put("odoo/config", "{\"url\": \"" + trapUrl + "\"}", token());
+            assertEquals(400, moved.status(), "another host without a new key: " + moved);
+            assertEquals("apiKey", moved.json().get("field"));
+
+            // behind the bundle's REST: the url attribute changed in a realm save
+            RealmRepresentation rep = realm.admin().toRepresentation();
+            rep.getAttributes().put("accountLifecycle.odoo.url", trapUrl);
+            realm.admin().update(rep);
+            assertEquals(false, api.get("odoo/config", token()).json().get("apiKeySet"), "the key does not follow the url");
+            String id = Users.createActive(realm.admin(), person("odoo.ssrf", "ssrf@example.org", "Sam", null, "Vreemd"), PASSWORD, List.of());
+            await("dead-lettered without a call", () -> deadReason(id) != null);
+            assertTrue(deadReason(id).startsWith("refused:"), deadReason(id));
+            assertTrue(seen.isEmpty(), "the stored key went to the new host: " + seen);
+
+            // with a key of its own the host is called, but nothing it answers comes back
+            assertEquals(200, api.put("odoo/config", "{\"url\": \"" + trapUrl + "\", \"apiKey\": \"trap-key\"}", token()).status());
+            assertEquals(200, api.post("odoo/retry?id=" + deadLetterId(id), null, token()).status());
+            await("called and dead-lettered again", () -> !seen.isEmpty() && deadReason(id) != null && !deadReason(id).startsWith("refused:"));
+            assertEquals(List.of("bearer trap-key"), seen.stream().distinct().toList(), "only its own key");
+            assertEquals("protocol: HTTP 500, not a JSON-2 answer", deadReason(id));
+
+            // a closed port reads like any other failure to connect: no port map
+            int closed;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closed = socket.getLocalPort();
+            }
+            assertEquals(200, api.put("odoo/config", "{\"url\": \"http://127.0.0.1:" + closed + "\", \"apiKey\": \"k\"}", token()).status());
+            assertEquals(200, api.post("odoo/retry?id=" + deadLetterId(id), null, token()).status());
+            await("dead-lettered for the closed port", () -> String.valueOf(deadReason(id)).startsWith("unavailable:"));
+            assertEquals("unavailable: no connection or no answer in time", deadReason(id));
+        } finally {
+            trap.stop(0);
+        }
+    }
+
+    private String deadLetterId(String userId) {
+        List<?> items = (List<?>) api.get("odoo/dead-letters?max=500", token()).json().get("items");
+        return items.stream().map(i -> (Map<?, ?>) i).filter(i -> userId.equals(i.get("userId")))
+                .map(i -> String.valueOf(i.get("id"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("then inviting an Odoo administrator's or another account's address never takes over that Odoo user")
+    void noTakeoverOfExistingOdooAccounts() {
+        int plain = odoo.createUser("plain@corp.test", "Plain Odoo", "plain@corp.test");
+        int boss = odoo.createUser("boss@corp.test", "The Boss", "boss@corp.test", List.of(OdooSimulator.GROUP_SYSTEM), null);
+        int taken = odoo.createUser("taken.sso@corp.test", "Taken", "taken.sso@corp.test", List.of(OdooSimulator.GROUP_USER), "someone-else");
+        configure("json2", "sim-api-key", 8);
+        assertEquals(false, api.get("odoo/config", token()).json().get("linkExisting"), "off by default");
+
+        String plainId = Users.createActive(realm.admin(), person("odoo.plain", "plain@corp.test", "Paul", null, "Plat"), PASSWORD, List.of());
+        await("refused while linkExisting is off", () -> deadReason(plainId) != null);
+        assertTrue(deadReason(plainId).startsWith("refused:") && deadReason(plainId).contains("linkExisting is off"), deadReason(plainId));
+
+        assertEquals(200, api.put("odoo/config", "{\"linkExisting\": true}", token()).status());
+        String bossId = Users.createActive(realm.admin(), person("odoo.boss", "boss@corp.test", "Eve", null, "Aanvaller"), PASSWORD, List.of());
+        String takenId = Users.createActive(realm.admin(), person("odoo.taken", "taken.sso@corp.test", "Tom", null, "Twee"), PASSWORD, List.of());
+        await("both dead-lettered", () -> deadReason(bossId) != null && deadReason(takenId) != null);
+        assertTrue(deadReason(bossId).contains("administrator"), deadReason(bossId));
+        assertTrue(deadReason(takenId).contains("another account"), deadReason(takenId));
+        Map<String, Object> bossInOdoo = odoo.users().stream().filter(u -> ((Number) u.get("id")).intValue() == boss).findFirst().orElseThrow();
+        assertEquals("The Boss", bossInOdoo.get("name"), "name not overwritten");
+        assertEquals(false, bossInOdoo.get("oauth_uid"), "not bound to the Keycloak user");
+        assertNull(inOdoo(bossId));
+        assertEquals("someone-else", odoo.users().stream().filter(u -> ((Number) u.get("id")).intValue() == taken)
+                .findFirst().orElseThrow().get("oauth_uid"));
+
+        assertEquals(200, api.post("odoo/retry?id=" + deadLetterId(plainId), null, token()).status());
+        await("the plain user is linked once linkExisting is on", () -> inOdoo(plainId) != null);
+        assertEquals(plain, ((Number) inOdoo(plainId).get("id")).intValue());
+    }
+
+    @Test
+    @DisplayName("then, with linkExisting turned on, an existing Odoo user with the same login is linked, not duplicated")
     void linksExistingUsers() {
         int existing = odoo.createUser("link.me@example.org", "Link Me", "link.me@example.org");
         configure("xmlrpc", "sim-api-key", 8);
+        assertEquals(200, api.put("odoo/config", "{\"linkExisting\": true}", token()).status());
         String id = Users.createActive(realm.admin(), person("odoo.link", "link.me@example.org", "Linda", null, "Mee"), PASSWORD, List.of());
         await("linked", () -> inOdoo(id) != null);
         assertEquals(existing, ((Number) inOdoo(id).get("id")).intValue());
@@ -255,11 +423,29 @@ class OdooSyncTest {
         assertEquals(200, api.put("odoo/config", "{\"linkExisting\": false}", token()).status());
         String clashId = Users.createActive(realm.admin(), person("odoo.clash", "taken@example.org", "Clara", null, "Botsing"), PASSWORD, List.of());
         await("dead letter for the duplicate login", () -> api.get("odoo/dead-letters", token()).body().contains(clashId));
-        assertTrue(api.get("odoo/dead-letters", token()).body().contains("same login"));
+        assertTrue(deadReason(clashId).contains("linkExisting is off"), deadReason(clashId));
 
         AdminApi.Reply retryAll = api.post("odoo/retry", null, token());
         assertTrue(((Number) retryAll.json().get("retried")).intValue() >= 2, retryAll.toString());
         await("the HTML one delivered once Odoo answers properly", () -> inOdoo(htmlId) != null);
+    }
+
+    @Test
+    @DisplayName("then users brought in by a partial import reach Odoo")
+    void partialImportIsSynced() {
+        configure("json2", "sim-api-key", 8);
+        UserRepresentation imported = Users.person("odoo.imported", "imported@example.org", "Ingrid", "Import");
+        imported.setEnabled(true);
+        PartialImportRepresentation body = new PartialImportRepresentation();
+        body.setIfResourceExists("FAIL");
+        body.setUsers(List.of(imported));
+        try (jakarta.ws.rs.core.Response reply = realm.admin().partialImport(body)) {
+            assertEquals(200, reply.getStatus());
+        }
+        String id = realm.admin().users().search("odoo.imported", true).get(0).getId();
+        await("the imported user in Odoo", () -> inOdoo(id) != null);
+        assertEquals("imported@example.org", inOdoo(id).get("login"));
+        assertEquals("Ingrid Import", inOdoo(id).get("name"));
     }
 
     @Test
@@ -284,12 +470,27 @@ class OdooSyncTest {
     }
 
     @Test
+    @DisplayName("then re-syncing one user tells a query-only admin nothing about which user ids exist")
+    void resyncOfOneUserChecksPermissionFirst() {
+        configure("xmlrpc", "sim-api-key", 8);
+        String id = Users.createActive(realm.admin(), person("odoo.exists", "exists@example.org", "Ed", null, "Echt"), PASSWORD, List.of());
+        String querier = Users.withAdminRoles(realm.admin(), "odoo.querier", PASSWORD, "query-users");
+        String tQuery = api.passwordGrant(DemoRealm.NAME, querier, PASSWORD);
+        AdminApi.Reply existing = api.post("odoo/resync/users/" + id, null, tQuery);
+        AdminApi.Reply missing = api.post("odoo/resync/users/00000000-0000-0000-0000-000000000000", null, tQuery);
+        assertEquals(403, existing.status(), existing.toString());
+        assertEquals(403, missing.status(), "the same answer for an id that does not exist: " + missing);
+        assertEquals(202, api.post("odoo/resync/users/" + id, null, token()).status());
+        assertEquals(404, api.post("odoo/resync/users/00000000-0000-0000-0000-000000000000", null, token()).status());
+    }
+
+    @Test
     @DisplayName("then bad config is refused, the key is never shown, permissions are checked and the meters are on /metrics")
     void configPermissionsMetrics() throws Exception {
         assertEquals(400, api.put("odoo/config", "{\"url\": \"http://erp.example.org\"}", token()).status());
         assertEquals("url", api.put("odoo/config", "{\"url\": \"http://erp.example.org\"}", token()).json().get("field"));
         assertEquals("transport", api.put("odoo/config", "{\"transport\": \"soap\"}", token()).json().get("field"));
-        assertEquals("apiKey", api.put("odoo/config", "{\"enabled\": true, \"url\": \"https://erp.example.org\", \"database\": \"x\","
+        assertEquals("apiKey", api.put("odoo/config", "{\"enabled\": true, \"url\": \"" + odoo.baseUrl() + "\", \"database\": \"x\","
                 + " \"login\": \"a\", \"apiKey\": null}", token()).json().get("field"));
         configure("xmlrpc", "sim-api-key", 8);
         Map<String, Object> config = api.get("odoo/config", token()).json();

@@ -72,13 +72,13 @@ class PasswordExpiryWarningTest {
         Users.createActive(realm.admin(), Users.person("expiring", "expiring@example.org", "Eef", "Verloop"), PASSWORD, List.of());
 
         Browser browser = new Browser();
-        Browser.Page warning = logIn(browser, "expiring", PASSWORD);
+        Browser.Page warning = logIn(browser, "expiring@example.org", PASSWORD);
         assertTrue(warning.html().contains("al-password-expiry-form"), warning.html());
         assertTrue(warning.text().contains(ThemeMessages.rendered(nl, "accountLifecycle.password.expiry.title")), warning.html());
         Browser.Page later = browser.submit(warning, Map.of("choice", "later"));
         assertNotNull(later.location(), "logged in after 'later':\n" + later.html());
 
-        Browser.Page again = logIn(new Browser(), "expiring", PASSWORD);
+        Browser.Page again = logIn(new Browser(), "expiring@example.org", PASSWORD);
         assertNotNull(again.location(), "not asked again the same day:\n" + again.html());
     }
 
@@ -89,7 +89,7 @@ class PasswordExpiryWarningTest {
 
         long before = passwordCreated(id);
         Browser browser = new Browser();
-        Browser.Page warning = logIn(browser, "changer", PASSWORD);
+        Browser.Page warning = logIn(browser, "changer@example.org", PASSWORD);
         assertTrue(warning.html().contains("al-password-expiry-form"), warning.html());
         Browser.Page update = browser.submit(warning, Map.of("choice", "change"));
         assertTrue(update.html().contains("id=\"al-password-rules\""), update.html());
@@ -159,7 +159,7 @@ class PasswordExpiryWarningTest {
         try {
             assertEquals("2", realm.admin().flows().getRequiredActionConfig("password-expiry-warning").getConfig().get("warning-days"));
             Users.createActive(realm.admin(), Users.person("two.days", "two.days@example.org", "Twan", "Twee"), PASSWORD, List.of());
-            assertNotNull(logIn(new Browser(), "two.days", PASSWORD).location(), "3 days left is outside a 2-day window: no warning");
+            assertNotNull(logIn(new Browser(), "two.days@example.org", PASSWORD).location(), "3 days left is outside a 2-day window: no warning");
         } finally {
             realm.admin().flows().removeRequiredActionConfig("password-expiry-warning");
         }

@@ -101,7 +101,7 @@ class StatsAndSearchTest {
     @DisplayName("then search and stats need query-users or view-users")
     void permissions() {
         Users.createActive(realm.admin(), Users.person("no.rights", "no.rights@example.org", "Nel", "Niks"), PASSWORD, List.of("/users"));
-        String plain = api.passwordGrant(DemoRealm.NAME, "no.rights", PASSWORD);
+        String plain = api.passwordGrant(DemoRealm.NAME, "no.rights@example.org", PASSWORD);
         String helpdesk = api.passwordGrant(DemoRealm.NAME, "demo-admin", "Demo-Admin-2026");
 
         assertEquals(401, api.get("stats", null).status());

@@ -55,7 +55,19 @@ class UserProfileTest {
 
         assertEquals(409, second.status(), second.body());
         assertTrue(second.body().contains("email"), second.body());
-        assertEquals(0, realm.admin().users().search("second", true).size(), "nothing half-written");
+        assertEquals(1, realm.admin().users().searchByEmail("same@example.org", true).size(), "nothing half-written");
+    }
+
+    @Test
+    @DisplayName("then an admin creates a user with email and names only, as the console form asks, and the email is the username")
+    void emailIsTheUsername() {
+        UserRepresentation user = Users.person(null, "Sanne.de.Vries@Example.org", "Sanne", "Vries");
+        user.setAttributes(Users.attributes("infix", "de"));
+
+        Users.Created created = Users.create(realm.admin(), user);
+
+        assertEquals(201, created.status(), created.body());
+        assertEquals("sanne.de.vries@example.org", realm.admin().users().get(created.id()).toRepresentation().getUsername());
     }
 
     @Test

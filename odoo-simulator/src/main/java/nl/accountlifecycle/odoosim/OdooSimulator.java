@@ -38,6 +38,12 @@ public final class OdooSimulator implements AutoCloseable {
 
     public static final int ADMIN_UID = 2;
     public static final int OAUTH_PROVIDER_ID = 3;
+    /** Odoo's groups in the simulator: {@code base.group_user}, {@code base.group_system} (implies
+     * {@code base.group_erp_manager}, which implies {@code base.group_user}), {@code sales_team.group_sale_salesman}. */
+    public static final int GROUP_USER = 1;
+    public static final int GROUP_SYSTEM = 2;
+    public static final int GROUP_SALES = 3;
+    public static final int GROUP_ERP_MANAGER = 4;
 
     private final ObjectMapper json = new ObjectMapper();
     private final OdooStore store = new OdooStore();
@@ -173,12 +179,32 @@ public final class OdooSimulator implements AutoCloseable {
 
     /** Creates a user directly, as an Odoo admin would, for tests of linking existing users. */
     public int createUser(String login, String name, String email) {
+        return createUser(login, name, email, List.of(GROUP_USER), null);
+    }
+
+    /**
+     * Creates a user directly with these groups (e.g. {@link #GROUP_SYSTEM} for an Odoo administrator) and, when
+     * not null, an {@code oauth_uid} of another account.
+     */
+    public int createUser(String login, String name, String email, List<Integer> groupIds, String oauthUid) {
         Map<String, Object> vals = new LinkedHashMap<>();
         vals.put("login", login);
         vals.put("name", name);
         vals.put("email", email);
         synchronized (store) {
+            vals.put(store.groupsField(), List.of(List.of(6, 0, groupIds)));
+            if (oauthUid != null) {
+                vals.put("oauth_uid", oauthUid);
+                vals.put("oauth_provider_id", OAUTH_PROVIDER_ID);
+            }
             return store.create("res.users", List.of(vals)).get(0);
+        }
+    }
+
+    /** {@code res.users.has_group}, as Odoo answers it: implied groups included. */
+    public boolean hasGroup(int userId, String xmlId) {
+        synchronized (store) {
+            return store.hasGroup(userId, xmlId);
         }
     }
 
@@ -320,6 +346,7 @@ public final class OdooSimulator implements AutoCloseable {
             case "create" -> List.of("vals_list");
             case "write" -> List.of("ids", "vals");
             case "fields_get" -> List.of("allfields", "attributes");
+            case "has_group" -> List.of("ids", "group_ext_id");
             default -> List.of();
         };
         Map<String, Object> named = new LinkedHashMap<>(kwargs);
@@ -393,6 +420,13 @@ public final class OdooSimulator implements AutoCloseable {
                 case "write" -> {
                     store.write(model, ids(params.get("ids")), (Map<String, Object>) params.getOrDefault("vals", Map.of()));
                     yield true;
+                }
+                case "has_group" -> {
+                    List<Integer> ids = ids(params.get("ids"));
+                    if (!"res.users".equals(model) || ids.size() != 1) {
+                        throw new OdooError(OdooError.Kind.APPLICATION, "Expected singleton: " + model + "(" + ids + ")");
+                    }
+                    yield store.hasGroup(ids.get(0), String.valueOf(params.get("group_ext_id")));
                 }
                 case "fields_get" -> {
                     Map<String, Object> fields = new LinkedHashMap<>();

@@ -11,10 +11,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The in-memory database: {@code res.users}, {@code res.partner}, {@code res.groups} and {@code res.partner.title},
- * with the ORM behaviour the sync relies on. {@code res.users} inherits {@code res.partner} by delegation, as in
- * Odoo: a user's name, email, phone, mobile, function and title live on its partner. All methods are called under
- * the simulator's lock.
+ * The in-memory database: {@code res.users}, {@code res.partner}, {@code res.groups}, {@code res.partner.title} and
+ * {@code ir.model.data} (the XML ids of the groups), with the ORM behaviour the sync relies on. {@code res.users}
+ * inherits {@code res.partner} by delegation, as in Odoo: a user's name, email, phone, mobile, function and title
+ * live on its partner. Groups imply other groups ({@code implied_ids}): up to Odoo 18 a user's {@code groups_id}
+ * holds the implied groups too; Odoo 19 keeps the assigned ones in {@code group_ids} and all of them in the
+ * computed {@code all_group_ids}; {@code has_group('base.group_system')} follows implied groups in every version.
+ * All methods are called under the simulator's lock.
  */
 final class OdooStore {
 
@@ -25,6 +28,7 @@ final class OdooStore {
     private final Map<Integer, Map<String, Object>> users = new TreeMap<>();
     private final Map<Integer, Map<String, Object>> groups = new TreeMap<>();
     private final Map<Integer, Map<String, Object>> titles = new TreeMap<>();
+    private final Map<Integer, Map<String, Object>> xmlIds = new TreeMap<>();
     private int nextId = 100;
     /** What a database index gives Odoo: users by login and by oauth_uid, so big batches stay fast. */
     private final Map<String, Integer> byLogin = new java.util.HashMap<>();
@@ -40,12 +44,15 @@ final class OdooStore {
         users.clear();
         groups.clear();
         titles.clear();
+        xmlIds.clear();
         byLogin.clear();
         byOauthUid.clear();
         nextId = 100;
-        group(1, "Role / User");
-        group(2, "Role / Administrator");
-        group(3, "Sales / User");
+        // Odoo's own groups, with their XML ids and what they imply
+        group(1, "Role / User", "base.group_user");
+        group(4, "Administration / Access Rights", "base.group_erp_manager", 1);
+        group(2, "Role / Administrator", "base.group_system", 4);
+        group(3, "Sales / User", "sales_team.group_sale_salesman", 1);
         titles.put(1, new LinkedHashMap<>(Map.of("id", 1, "name", "Mister", "shortcut", "Mr.", "active", true)));
         titles.put(2, new LinkedHashMap<>(Map.of("id", 2, "name", "Madam", "shortcut", "Mrs.", "active", true)));
         titles.put(3, new LinkedHashMap<>(Map.of("id", 3, "name", "Doctor", "shortcut", "Dr.", "active", true)));
@@ -65,8 +72,41 @@ final class OdooStore {
         byLogin.put("admin", 2);
     }
 
-    private void group(int id, String name) {
-        groups.put(id, new LinkedHashMap<>(Map.of("id", id, "name", name, "active", true)));
+    private void group(int id, String name, String xmlId, Integer... implied) {
+        groups.put(id, new LinkedHashMap<>(Map.of("id", id, "name", name, "active", true,
+                "implied_ids", new ArrayList<>(List.of(implied)))));
+        String[] parts = xmlId.split("\\.", 2);
+        int dataId = xmlIds.size() + 1;
+        xmlIds.put(dataId, new LinkedHashMap<>(Map.of("id", dataId, "module", parts[0], "name", parts[1],
+                "model", "res.groups", "res_id", id, "complete_name", xmlId, "active", true)));
+    }
+
+    /** The groups and every group they imply, transitively. */
+    @SuppressWarnings("unchecked")
+    Set<Integer> withImplied(Collection<Integer> assigned) {
+        Set<Integer> all = new java.util.TreeSet<>();
+        java.util.Deque<Integer> todo = new java.util.ArrayDeque<>(assigned);
+        while (!todo.isEmpty()) {
+            Integer g = todo.pop();
+            if (all.add(g) && groups.containsKey(g)) {
+                todo.addAll((List<Integer>) groups.get(g).get("implied_ids"));
+            }
+        }
+        return all;
+    }
+
+    /** {@code res.users.has_group}: whether the user is in the group with this XML id, implied groups included. */
+    @SuppressWarnings("unchecked")
+    boolean hasGroup(int userId, String xmlId) {
+        Map<String, Object> user = users.get(userId);
+        if (user == null) {
+            throw new OdooError(OdooError.Kind.USER, "Record does not exist or has been deleted.\n(Record: res.users("
+                    + userId + ",), User: 2)");
+        }
+        Integer groupId = xmlIds.values().stream().filter(x -> xmlId.equals(x.get("complete_name")))
+                .map(x -> (Integer) x.get("res_id")).findFirst()
+                .orElseThrow(() -> new OdooError(OdooError.Kind.APPLICATION, "External ID not found in the system: " + xmlId));
+        return withImplied((Set<Integer>) user.get("groups")).contains(groupId);
     }
 
     private static Map<String, Object> newRecord(int id) {
@@ -89,10 +129,14 @@ final class OdooStore {
         switch (model) {
             case "res.users" -> {
                 fields.addAll(List.of("login", "partner_id", "oauth_uid", "oauth_provider_id", groupsField()));
+                if (version >= 19) {
+                    fields.add("all_group_ids");
+                }
                 fields.addAll(partnerFields());
             }
             case "res.partner" -> fields.addAll(partnerFields());
-            case "res.groups" -> fields.add("name");
+            case "res.groups" -> fields.addAll(List.of("name", "implied_ids"));
+            case "ir.model.data" -> fields.addAll(List.of("module", "name", "model", "res_id", "complete_name"));
             case "res.partner.title" -> fields.addAll(List.of("name", "shortcut"));
             default -> throw unknownModel(model);
         }
@@ -109,6 +153,7 @@ final class OdooStore {
             case "res.partner" -> partners;
             case "res.groups" -> groups;
             case "res.partner.title" -> titles;
+            case "ir.model.data" -> xmlIds;
             default -> throw unknownModel(model);
         };
     }
@@ -204,8 +249,11 @@ final class OdooStore {
         if ("display_name".equals(field)) {
             return value(model, id, "name");
         }
-        if (field.equals(groupsField()) && "res.users".equals(model)) {
-            return new ArrayList<>((Collection<?>) record.get("groups"));
+        if ("res.users".equals(model) && (field.equals(groupsField()) || "all_group_ids".equals(field))) {
+            @SuppressWarnings("unchecked")
+            Set<Integer> assigned = (Set<Integer>) record.get("groups");
+            // Odoo 19's group_ids: the assigned groups; groups_id before it and all_group_ids: implied ones too
+            return new ArrayList<>(version >= 19 && "group_ids".equals(field) ? assigned : withImplied(assigned));
         }
         Object v = record.get(field);
         return v == null ? false : v;

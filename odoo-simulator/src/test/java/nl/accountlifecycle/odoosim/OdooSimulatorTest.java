@@ -89,6 +89,36 @@ class OdooSimulatorTest {
     }
 
     @Test
+    void groupsImplyGroupsAsInOdoo() throws Exception {
+        int boss = sim.createUser("boss@corp.test", "Boss", "boss@corp.test", java.util.List.of(OdooSimulator.GROUP_SYSTEM), null);
+        int clerk = sim.createUser("clerk@corp.test", "Clerk", "clerk@corp.test", java.util.List.of(OdooSimulator.GROUP_SALES), null);
+        assertTrue(sim.hasGroup(boss, "base.group_system"));
+        assertTrue(sim.hasGroup(boss, "base.group_erp_manager"), "group_system implies group_erp_manager");
+        assertTrue(sim.hasGroup(boss, "base.group_user"));
+        assertTrue(!sim.hasGroup(clerk, "base.group_erp_manager") && sim.hasGroup(clerk, "base.group_user"));
+        // Odoo 17: groups_id holds the implied groups too; has_group over XML-RPC
+        String groups17 = executeKw("sim-api-key", "res.users", "read", "<array><data><value><array><data><value><int>" + boss
+                + "</int></value></data></array></value><value><array><data><value><string>groups_id</string></value></data></array></value></data></array>",
+                "<struct></struct>");
+        assertTrue(groups17.contains("<int>4</int>") && groups17.contains("<int>1</int>"), groups17);
+        String has = executeKw("sim-api-key", "res.users", "has_group", "<array><data><value><array><data><value><int>" + boss
+                + "</int></value></data></array></value><value><string>base.group_erp_manager</string></value></data></array>", "<struct></struct>");
+        assertTrue(has.contains("<boolean>1</boolean>"), has);
+        // Odoo 19: group_ids as assigned, all_group_ids with the implied ones; XML ids in ir.model.data
+        sim.setVersion(19);
+        String read19 = post("/json/2/res.users/read", "application/json", "{\"ids\": [" + boss + "], \"fields\": [\"group_ids\", \"all_group_ids\"]}",
+                "Authorization", "bearer sim-api-key").body();
+        assertTrue(read19.contains("\"group_ids\":[2]") && read19.contains("\"all_group_ids\":[1,2,4]"), read19);
+        String admins = post("/json/2/res.users/search_read", "application/json", "{\"domain\": [[\"all_group_ids\", \"in\", [4]]], \"fields\": [\"login\"]}",
+                "Authorization", "bearer sim-api-key").body();
+        assertTrue(admins.contains("boss@corp.test") && admins.contains("\"admin\"") && !admins.contains("clerk"), admins);
+        String xmlIds = post("/json/2/ir.model.data/search_read", "application/json",
+                "{\"domain\": [[\"module\", \"=\", \"base\"], [\"name\", \"in\", [\"group_system\", \"group_erp_manager\"]]], \"fields\": [\"res_id\"]}",
+                "Authorization", "bearer sim-api-key").body();
+        assertTrue(xmlIds.contains("\"res_id\":2") && xmlIds.contains("\"res_id\":4"), xmlIds);
+    }
+
+    @Test
     void activeTestHidesArchivedUsers() {
         int id = sim.createUser("old@example.org", "Old", "old@example.org");
         assertEquals(1, sim.users().stream().filter(u -> "old@example.org".equals(u.get("login"))).count());

@@ -11,14 +11,18 @@ import java.util.UUID;
 
 import jakarta.ws.rs.core.UriBuilder;
 import nl.accountlifecycle.support.LifecycleSettings;
+import nl.accountlifecycle.support.MailFailure;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.executors.ExecutorsProvider;
+import java.util.concurrent.Executor;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -36,12 +40,17 @@ public final class ActivationMailer {
     static final String SUBJECT = "accountLifecycle.activation.email.subject";
     static final String CUSTOM_SUBJECT = "accountLifecycle.activation.email.customSubject";
 
+    /** Keycloak's managed executor that sends the bundle's mails after the answer. */
+    public static final String MAIL_EXECUTOR = "account-lifecycle-mail";
+
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final KeycloakSessionFactory factory;
 
     public ActivationMailer(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
+        this.factory = session.getKeycloakSessionFactory();
     }
 
     /**
@@ -59,6 +68,11 @@ public final class ActivationMailer {
                 (int) expiresAt.getEpochSecond(), invitation.clientId(), invitation.redirectUri());
         UriBuilder builder = LoginActionsService.actionTokenProcessor(session.getContext().getUri());
         builder.queryParam("key", token.serialize(session, realm, session.getContext().getUri()));
+        if (realm.isInternationalizationEnabled()) {
+            // the page opens in the user's language (or the realm's default), not the browser's guess
+            builder.queryParam(LocaleSelectorProvider.KC_LOCALE_PARAM,
+                    session.getContext().resolveLocale(user, true).toLanguageTag());
+        }
         String link = builder.build(realm.getName()).toString();
 
         new EventBuilder(realm, session, session.getContext().getConnection())
@@ -70,11 +84,12 @@ public final class ActivationMailer {
                 .success();
 
         String userId = user.getId();
-        KeycloakContext context = session.getContext();
+        Executor worker = session.getProvider(ExecutorsProvider.class).getExecutor(MAIL_EXECUTOR);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                deliver(context, userId, linkId, link, expiresAt, invitation);
+                // on a worker, so the answer does not wait for the mail server (and takes the same time for every address)
+                worker.execute(() -> deliver(userId, linkId, link, expiresAt, invitation));
             }
 
             @Override
@@ -85,12 +100,15 @@ public final class ActivationMailer {
         return new Invitation.Sent(userId, linkId, now, expiresAt);
     }
 
-    private void deliver(KeycloakContext context, String userId, String linkId, String link, Instant expiresAt,
-                         Invitation invitation) {
+    private void deliver(String userId, String linkId, String link, Instant expiresAt, Invitation invitation) {
         String realmId = realm.getId();
         try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), context, s -> {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
                 RealmModel r = s.realms().getRealm(realmId);
+                if (r == null) {
+                    return; // the realm was removed meanwhile
+                }
+                s.getContext().setRealm(r);
                 UserModel user = s.users().getUserById(r, userId);
                 if (user == null || !linkId.equals(ActivationState.linkId(user))) {
                     return; // deleted or replaced meanwhile
@@ -98,13 +116,14 @@ public final class ActivationMailer {
                 send(s, r, user, link, expiresAt, invitation);
             });
         } catch (RuntimeException e) {
-            LOG.warnf("activation email for user %s in realm %s failed: %s", userId, realm.getName(), e.getMessage());
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), context, s -> {
+            // never the exception message: SMTP errors carry the recipient's address
+            LOG.warnf("activation email for user %s in realm %s failed: %s", userId, realmId, MailFailure.describe(e));
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
                 RealmModel r = s.realms().getRealm(realmId);
                 s.getContext().setRealm(r);
                 UserModel user = s.users().getUserById(r, userId);
                 if (user != null) {
-                    user.setSingleAttribute(ActivationState.LAST_ERROR, Instant.now() + " " + e.getMessage());
+                    user.setSingleAttribute(ActivationState.LAST_ERROR, MailFailure.lastError(e));
                 }
             });
         }

@@ -13,7 +13,9 @@ import org.keycloak.authentication.actiontoken.TokenUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
+import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.managers.AuthenticationManager;
@@ -83,6 +85,11 @@ public final class ActivationTokenHandler extends AbstractActionTokenHandler<Act
             authSession.setAuthNote(ActivateAccountRequiredAction.NOTE_TARGET, token.getRedirectUri());
         }
         authSession.addRequiredAction(ActivateAccountRequiredAction.PROVIDER_ID);
+        String locale = requestedLocale(context);
+        if (locale != null) {
+            // the pages after the redirect keep the language the link asked for
+            authSession.setAuthNote(LocaleSelectorProvider.USER_REQUEST_LOCALE, locale);
+        }
 
         String next = AuthenticationManager.nextRequiredAction(context.getSession(), authSession,
                 context.getRequest(), context.getEvent());
@@ -94,6 +101,20 @@ public final class ActivationTokenHandler extends AbstractActionTokenHandler<Act
     public boolean canUseTokenRepeatedly(ActivationToken token, ActionTokenContext<ActivationToken> context) {
         // A second click before activation opens the page again; after activation the link id is gone.
         return true;
+    }
+
+    /** The link's {@code kc_locale}, else the first of its {@code ui_locales}, if the realm offers it; else null. */
+    static String requestedLocale(ActionTokenContext<ActivationToken> context) {
+        var query = context.getUriInfo().getQueryParameters();
+        String wanted = query.getFirst(LocaleSelectorProvider.KC_LOCALE_PARAM);
+        if (wanted == null && query.getFirst(OIDCLoginProtocol.UI_LOCALES_PARAM) != null) {
+            wanted = query.getFirst(OIDCLoginProtocol.UI_LOCALES_PARAM).strip().split("\\s+")[0];
+        }
+        if (wanted == null || wanted.isBlank() || !context.getRealm().isInternationalizationEnabled()) {
+            return null;
+        }
+        String tag = wanted.strip();
+        return context.getRealm().getSupportedLocalesStream().anyMatch(tag::equalsIgnoreCase) ? tag : null;
     }
 
     private static String accountUrl(ActionTokenContext<ActivationToken> context) {

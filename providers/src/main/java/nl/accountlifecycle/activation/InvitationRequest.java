@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.support.EmailAddresses;
 
 /**
  * The body of {@code POST invitations} and {@code POST invitations/{id}/resend}, checked field by field.
@@ -18,6 +19,8 @@ public final class InvitationRequest {
             List.of("email", "firstName", "infix", "lastName", "title", "phone", "mobile", "jobTitle", "locale");
     static final int MAX_SUBJECT = 200;
     static final int MAX_MESSAGE = 5000;
+    /** The most groups one invitation may name; each is looked up, so the list is kept short. */
+    static final int MAX_GROUPS = 50;
 
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final List<String> groups = new ArrayList<>();
@@ -59,6 +62,9 @@ public final class InvitationRequest {
             if (!(groups instanceof List<?> list) || list.stream().anyMatch(g -> !(g instanceof String))) {
                 throw ApiError.badRequest("groups", "invalid_field", "groups must be a list of group names or paths");
             }
+            if (list.size() > MAX_GROUPS) {
+                throw ApiError.badRequest("groups", "too_many", "at most " + MAX_GROUPS + " groups");
+            }
             list.forEach(g -> request.groups.add(((String) g).strip()));
         }
         return request;
@@ -83,6 +89,10 @@ public final class InvitationRequest {
         if (subject != null && !subject.isBlank()) {
             if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
                 throw ApiError.badRequest("subject", "invalid_subject", "subject must be a single line");
+            }
+            if (subject.contains("=?")) {
+                // the mailer encodes the subject itself; a pre-encoded word would be decoded by the mail client
+                throw ApiError.badRequest("subject", "invalid_subject", "subject must be plain text, without \"=?\" encoded words");
             }
             if (subject.length() > MAX_SUBJECT) {
                 throw ApiError.badRequest("subject", "too_long", "subject is longer than " + MAX_SUBJECT + " characters");
@@ -126,11 +136,7 @@ public final class InvitationRequest {
 
     /** A first check only; the realm's user profile validates the address fully. */
     static boolean looksLikeEmail(String value) {
-        if (value == null || value.length() > 254 || value.chars().anyMatch(Character::isWhitespace)) {
-            return false;
-        }
-        int at = value.indexOf('@');
-        return at > 0 && at == value.lastIndexOf('@') && value.indexOf('.', at) > at + 1 && !value.endsWith(".");
+        return EmailAddresses.looksLikeEmail(value);
     }
 
     /** The invitation options, with the lifespan checked against the realm maximum. */

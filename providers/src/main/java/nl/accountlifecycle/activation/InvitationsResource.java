@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,14 +19,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.UniqueWrite;
+import nl.accountlifecycle.admin.UserAccess;
+import nl.accountlifecycle.support.EmailAddresses;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -56,16 +62,16 @@ public final class InvitationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response invite(String json) {
+    public Response invite(InputStream body) {
         auth.users().requireManage();
 
-        InvitationRequest request = InvitationRequest.forInvite(ApiError.jsonObject(json));
+        InvitationRequest request = InvitationRequest.forInvite(ApiError.jsonObject(ApiError.body(body)));
         request.checkLocale(realm.getSupportedLocalesStream().collect(java.util.stream.Collectors.toSet()));
         LifecycleSettings settings = LifecycleSettings.of(realm);
         Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
         checkClient(invitation);
         List<GroupModel> groups = resolveGroups(request.groups());
-        if (session.users().getUserByEmail(realm, request.email()) != null) {
+        if (EmailAddresses.spellings(request.email()).stream().anyMatch(e -> session.users().getUserByEmail(realm, e) != null)) {
             throw ApiError.conflict("email", "email_exists", "another user already has this email");
         }
         if (session.users().getUserByUsername(realm, request.username()) != null) {
@@ -81,15 +87,20 @@ public final class InvitationsResource {
         try {
             profile.validate();
         } catch (ValidationException e) {
-            ValidationException.Error first = e.getErrors().get(0);
-            throw ApiError.badRequest(first.getAttribute(), "invalid_attribute", first.getFormattedMessage(
-                    (message, params) -> params == null || params.length == 0 ? message
-                            : message + " " + java.util.Arrays.toString(params)));
+            throw ApiError.fromProfile(e);
         }
 
-        UserModel user = profile.create();
+        UserModel user;
+        try {
+            user = profile.create();
+        } catch (ModelDuplicateException e) {
+            session.getTransactionManager().setRollbackOnly();
+            throw ApiError.conflict("username", "username_exists", "another user already has this username");
+        }
         user.setEnabled(true);
         groups.forEach(user::joinGroup);
+        // a parallel invitation with the same address loses here with 409, and leaves nothing behind
+        UniqueWrite.flushOrConflict(session, "email", "email_exists", "another user already has this email");
         Invitation.Sent sent = new ActivationMailer(session, realm).send(user, invitation, "activation_sent");
 
         adminEvent.operation(OperationType.CREATE)
@@ -107,20 +118,22 @@ public final class InvitationsResource {
     @Path("{userId}/resend")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response resend(@PathParam("userId") String userId, String json) {
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            auth.users().requireManage();
-            throw ApiError.notFound("no user with this id");
-        }
-        auth.users().requireManage(user);
+    public Response resend(@PathParam("userId") String userId, InputStream body) {
+        UserModel user = UserAccess.manageable(session, realm, auth, userId);
 
-        InvitationRequest request = InvitationRequest.forResend(json == null || json.isBlank() ? Map.of() : ApiError.jsonObject(json));
+        String json = ApiError.body(body);
+        InvitationRequest request = InvitationRequest.forResend(json.isBlank() ? Map.of() : ApiError.jsonObject(json));
         LifecycleSettings settings = LifecycleSettings.of(realm);
         Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
         checkClient(invitation);
         if (ActivationState.isActivated(user)) {
             throw ApiError.conflict(null, "already_activated", "this account is already activated");
+        }
+        // a link sets a new password: never for an account that has one and was not invited
+        if (ActivationState.status(user, Instant.now()) == ActivationState.Status.NONE
+                && user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE)) {
+            throw ApiError.conflict("status", "not_invited",
+                    "this account has a password and was never invited; it needs no activation link");
         }
         if (!user.isEnabled()) {
             throw ApiError.conflict(null, "user_disabled", "this account is disabled; enable it before sending a new link");
@@ -128,6 +141,8 @@ public final class InvitationsResource {
         if (user.getEmail() == null) {
             throw ApiError.badRequest("email", "missing_field", "this user has no email address");
         }
+
+        throttleResend(user, settings.adminResendIntervalSeconds());
 
         new ActivationMailer(session, realm).send(user, invitation, "activation_resent");
         adminEvent.operation(OperationType.ACTION)
@@ -140,16 +155,18 @@ public final class InvitationsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> list(@QueryParam("status") String status,
-                                    @QueryParam("first") Integer first,
-                                    @QueryParam("max") Integer max) {
+                                    @QueryParam("first") String first,
+                                    @QueryParam("max") String max) {
+        // like Keycloak's user list: query-users lets the caller list, and the list holds only users they may view
         auth.users().requireQuery();
+        boolean viewAll = auth.users().canView();
 
         ActivationState.Status wanted = status == null ? null : ActivationState.Status.parse(status);
         if (status != null && (wanted == null || wanted == ActivationState.Status.NONE)) {
             throw ApiError.badRequest("status", "invalid_status", "status must be pending, expired or activated");
         }
-        int from = first == null ? 0 : first;
-        int size = max == null ? 100 : max;
+        int from = ApiError.intParam(first, "first", 0);
+        int size = ApiError.intParam(max, "max", 100);
         if (from < 0) {
             throw ApiError.badRequest("first", "invalid_field", "first must be 0 or more");
         }
@@ -165,7 +182,8 @@ public final class InvitationsResource {
         }
         List<Map<String, Object>> items = new ArrayList<>();
         long[] index = {0};
-        invitedUsers().sorted(java.util.Comparator.comparing(UserModel::getUsername)).forEach(user -> {
+        invitedUsers().filter(user -> viewAll || auth.users().canView(user))
+                .sorted(java.util.Comparator.comparing(UserModel::getUsername)).forEach(user -> {
             ActivationState.Status s = ActivationState.status(user, now);
             counts.merge(s.wire(), 1L, Long::sum);
             if (wanted == null || wanted == s) {
@@ -182,6 +200,25 @@ public final class InvitationsResource {
         body.put("max", size);
         body.put("items", items);
         return body;
+    }
+
+    /**
+     * At most one admin resend per user per interval, across the cluster: the first resend claims a key in Keycloak's
+     * single-use store for the interval; another resend meanwhile is a 429 saying when to try again (counted from the
+     * last link sent).
+     */
+    private void throttleResend(UserModel user, int intervalSeconds) {
+        if (intervalSeconds <= 0) {
+            return;
+        }
+        String key = "accountLifecycle.adminResend." + realm.getId() + "." + user.getId();
+        if (!session.singleUseObjects().putIfAbsent(key, intervalSeconds)) {
+            String sentAt = user.getFirstAttribute(ActivationState.SENT_AT);
+            long since = sentAt == null ? 0 : Instant.now().getEpochSecond() - ActivationState.parseInstant(sentAt).getEpochSecond();
+            long retryAfter = since < 0 || since >= intervalSeconds ? intervalSeconds : intervalSeconds - since;
+            throw ApiError.tooManyRequests("resend_too_soon",
+                    "a new link was sent to this user less than " + intervalSeconds + " seconds ago; try again later", retryAfter);
+        }
     }
 
     /** Users with an activation state; the attribute search is indexed by Keycloak's user attribute table. */
@@ -204,7 +241,7 @@ public final class InvitationsResource {
 
     private List<GroupModel> resolveGroups(List<String> names) {
         List<GroupModel> groups = new ArrayList<>();
-        for (String name : names) {
+        for (String name : new java.util.LinkedHashSet<>(names)) {
             String path = name.startsWith("/") ? name : "/" + name;
             GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, path);
             if (group == null) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.accountlifecycle.support.LifecycleSettings;
+import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -20,8 +21,9 @@ import org.keycloak.models.UserModel;
 
 /**
  * {@code /realms/{realm}/account-lifecycle/activation/resend}: a user whose link expired asks for a new one.
- * The answer is the same whether or not the address belongs to an account; each user gets at most one new
- * link per {@link #MIN_INTERVAL}.
+ * The answer is the same whether or not the address belongs to an account, and takes the same time: the mail
+ * goes out on a worker after the answer. Only an expired invitation gets a new link, at most one per
+ * {@link #MIN_INTERVAL}.
  */
 public final class SelfServiceResend {
 
@@ -74,8 +76,9 @@ public final class SelfServiceResend {
         }
         if (email != null && !email.isBlank()) {
             UserModel user = session.users().getUserByEmail(realm, email.strip());
-            if (user != null && mayResend(user, Instant.now())) {
-                user.setSingleAttribute(LAST_SELF_RESEND, Instant.now().toString());
+            Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+            if (user != null && mayResend(user, now)) {
+                user.setSingleAttribute(LAST_SELF_RESEND, ActivationState.iso(now));
                 new ActivationMailer(session, realm).send(user,
                         Invitation.defaults(LifecycleSettings.of(realm).defaultActivationLifespan()), "activation_resent");
             }
@@ -88,12 +91,15 @@ public final class SelfServiceResend {
                 .createInfoPage();
     }
 
+    /**
+     * Only an EXPIRED invitation gets a new link: replacing a link that still works would let anyone cut an admin's
+     * long-lived link down to the default lifespan, without signing in.
+     */
     static boolean mayResend(UserModel user, Instant now) {
         if (!user.isEnabled() || ActivationState.isActivated(user) || user.getEmail() == null) {
             return false;
         }
-        ActivationState.Status status = ActivationState.status(user, now);
-        if (status != ActivationState.Status.PENDING && status != ActivationState.Status.EXPIRED) {
+        if (ActivationState.status(user, now) != ActivationState.Status.EXPIRED) {
             return false;
         }
         String last = user.getFirstAttribute(LAST_SELF_RESEND);

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.emailchange.EmailChangeResource;
 import nl.accountlifecycle.password.PasswordExpiryResource;
 import org.keycloak.models.KeycloakSession;
@@ -33,31 +34,44 @@ public final class UserStatusResource {
     }
 
     static final int MIN_SEARCH = 6;
-    static final int MAX_RESULTS = 100;
+    /** The most users one search shows; there is no paging beyond, so the search cannot walk the user list. */
+    static final int MAX_RESULTS = 20;
+    /** Candidates read for a caller who may view only some users, before filtering down to {@value #MAX_RESULTS}. */
+    static final int MAX_CANDIDATES = 100;
 
     /**
      * The helpdesk's search: users whose email contains {@code email}, with minimal fields. At least
-     * {@value #MIN_SEARCH} characters, so that it cannot be used to walk through the user list.
+     * {@value #MIN_SEARCH} characters and at most {@value #MAX_RESULTS} results with no further pages, so that it
+     * cannot be used to walk through the user list. Like Keycloak's own user search it needs {@code query-users}
+     * and shows only the users the caller may view.
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> search(@QueryParam("email") String email,
-                                            @QueryParam("first") Integer first,
-                                            @QueryParam("max") Integer max) {
+                                            @QueryParam("first") String first,
+                                            @QueryParam("max") String max) {
         auth.users().requireQuery();
         String query = email == null ? "" : email.strip();
         if (query.length() < MIN_SEARCH) {
             throw ApiError.badRequest("email", "search_too_short",
                     "give at least " + MIN_SEARCH + " characters of the email address");
         }
-        int from = first == null ? 0 : first;
-        int size = max == null ? 20 : max;
-        if (from < 0 || size < 1 || size > MAX_RESULTS) {
-            throw ApiError.badRequest(from < 0 ? "first" : "max", "invalid_field",
-                    "first must be 0 or more and max between 1 and " + MAX_RESULTS);
+        if (query.length() > 254) {
+            throw ApiError.badRequest("email", "too_long", "an email address has at most 254 characters");
         }
+        if (ApiError.intParam(first, "first", 0) != 0) {
+            throw ApiError.badRequest("first", "no_paging",
+                    "the search shows the first " + MAX_RESULTS + " matches only; give more of the address");
+        }
+        int size = ApiError.intParam(max, "max", MAX_RESULTS);
+        if (size < 1 || size > MAX_RESULTS) {
+            throw ApiError.badRequest("max", "invalid_field", "max must be between 1 and " + MAX_RESULTS);
+        }
+        boolean viewAll = auth.users().canView();
         Instant now = Instant.now();
-        return session.users().searchForUserStream(realm, Map.of(UserModel.EMAIL, query), from, size)
+        return session.users().searchForUserStream(realm, Map.of(UserModel.EMAIL, query), 0, viewAll ? size : MAX_CANDIDATES)
+                .filter(user -> viewAll || auth.users().canView(user))
+                .limit(size)
                 .map(user -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("id", user.getId());
@@ -72,15 +86,12 @@ public final class UserStatusResource {
                 .toList();
     }
 
+    /** One user's lifecycle status: their details, so the caller needs view permission on that user, as in Keycloak. */
     @GET
     @Path("{userId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> status(@PathParam("userId") String userId) {
-        auth.users().requireQuery();
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            throw ApiError.notFound("no user with this id");
-        }
+        UserModel user = UserAccess.viewable(session, realm, auth, userId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("activation", ActivationView.of(user, Instant.now()));
         body.put("password", PasswordExpiryResource.statusOf(realm, user));

@@ -33,10 +33,14 @@ public final class StatsResource {
         this.auth = auth;
     }
 
+    /**
+     * Counts over every user of the realm, so the caller needs view permission on all users: Keycloak's own
+     * {@code GET /users/count} counts only the users a {@code query-users}-only admin may view.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> stats() {
-        auth.users().requireQuery();
+        auth.users().requireView();
 
         int enabled = count(Map.of(UserModel.ENABLED, "true"));
         int enabledAwaiting = count(Map.of(UserModel.ENABLED, "true", ActivationState.STATUS, ActivationState.Status.PENDING.wire()))

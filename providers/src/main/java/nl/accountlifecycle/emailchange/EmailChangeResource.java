@@ -1,10 +1,12 @@
 package nl.accountlifecycle.emailchange;
 
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,21 +14,23 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import nl.accountlifecycle.admin.ApiError;
-import nl.accountlifecycle.support.AfterCommitMail;
+import nl.accountlifecycle.admin.UniqueWrite;
+import nl.accountlifecycle.admin.UserAccess;
+import nl.accountlifecycle.support.EmailAddresses;
 import nl.accountlifecycle.support.LifecycleSettings;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.ModelToRepresentation;
-import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
 import org.keycloak.utils.EmailValidationUtil;
 
 /**
@@ -42,8 +46,6 @@ import org.keycloak.utils.EmailValidationUtil;
 public final class EmailChangeResource {
 
     public static final String DETAIL_CHANGED_BY = "account_lifecycle_changed_by";
-    static final String CONFIRM_TEMPLATE = "account-lifecycle-email-change-confirm.ftl";
-    static final String CONFIRM_SUBJECT = "accountLifecycle.emailChange.confirm.subject";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -63,9 +65,9 @@ public final class EmailChangeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response request(String json) {
+    public Response request(InputStream in) {
         UserModel user = managedUser();
-        Map<String, Object> body = ApiError.jsonObject(json);
+        Map<String, Object> body = ApiError.jsonObject(ApiError.body(in));
         String mode = text(body, "mode");
         if (!"confirm".equals(mode) && !"immediate".equals(mode)) {
             throw ApiError.badRequest("mode", "invalid_mode", "mode must be \"confirm\" or \"immediate\"");
@@ -75,20 +77,25 @@ public final class EmailChangeResource {
             throw ApiError.badRequest("email", "missing_field", "email is required");
         }
         email = email.strip().toLowerCase(Locale.ROOT);
-        if (email.chars().anyMatch(Character::isWhitespace) || !EmailValidationUtil.isValidEmail(email)) {
+        // the same first check as the invitation, so an over-long address is a 400 here too
+        if (!EmailAddresses.looksLikeEmail(email) || !EmailValidationUtil.isValidEmail(email)) {
             throw ApiError.badRequest("email", "invalid_email", "email is not a valid address");
         }
         if (EmailChangeState.sameAddress(email, user.getEmail())) {
             throw ApiError.badRequest("email", "same_email", "this is already the user's email address");
         }
-        UserModel holder = session.users().getUserByEmail(realm, email);
-        if (holder != null && !holder.getId().equals(user.getId())) {
-            throw ApiError.conflict("email", "email_exists", "another user already has this email");
+        // the same mailbox under another spelling of its domain (Unicode or ASCII) counts as taken
+        for (String spelling : EmailAddresses.spellings(email)) {
+            UserModel holder = session.users().getUserByEmail(realm, spelling);
+            if (holder != null && !holder.getId().equals(user.getId())) {
+                throw ApiError.conflict("email", "email_exists", "another user already has this email");
+            }
         }
         if ("confirm".equals(mode) && !user.isEnabled()) {
             throw ApiError.conflict("enabled", "user_disabled",
                     "this account is disabled; enable it, or use mode \"immediate\"");
         }
+        checkWithUserProfile(user, email);
         return "confirm".equals(mode) ? requestConfirmation(user, email) : changeNow(user, email);
     }
 
@@ -120,25 +127,13 @@ public final class EmailChangeResource {
         String expiresAt = user.getFirstAttribute(EmailChangeState.EXPIRES_AT);
         view.put("expiresAt", expiresAt);
         view.put("expired", expiresAt != null && !Instant.parse(expiresAt).isAfter(now));
+        view.put("lastError", user.getFirstAttribute(EmailChangeState.LAST_ERROR));
         return view;
     }
 
     private Response requestConfirmation(UserModel user, String email) {
-        Instant now = Instant.now();
-        Instant expiresAt = now.plusSeconds(LifecycleSettings.of(realm).emailChangeLifespan());
-        String changeId = UUID.randomUUID().toString();
-        EmailChangeState.markPending(user, email, changeId, now, expiresAt);
-
-        ClientModel client = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
-        EmailChangeToken token = new EmailChangeToken(user.getId(), email, changeId,
-                (int) expiresAt.getEpochSecond(), client == null ? null : client.getClientId());
-        UriBuilder link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
-                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()));
-        AfterCommitMail.of(CONFIRM_TEMPLATE, CONFIRM_SUBJECT)
-                .with("link", link.build(realm.getName()).toString())
-                .with("newEmail", email)
-                .withDate("expiresAt", expiresAt)
-                .sendAfterCommit(session, realm, user, email);
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        Instant expiresAt = EmailChangeConfirmation.request(session, realm, user, email);
 
         adminEvent.operation(OperationType.ACTION)
                 .resourcePath("users", user.getId(), "email-change")
@@ -153,11 +148,28 @@ public final class EmailChangeResource {
         return Response.accepted(answer).build();
     }
 
+    /**
+     * The realm's own rules for a new address, as Keycloak's update-email action applies them: the user profile's
+     * validators on the {@code email} attribute (format, length, and any validator the realm added).
+     */
+    private void checkWithUserProfile(UserModel user, String email) {
+        Map<String, List<String>> attributes = new HashMap<>();
+        attributes.put(UserModel.USERNAME, List.of(user.getUsername()));
+        attributes.put(UserModel.EMAIL, List.of(email));
+        try {
+            session.getProvider(UserProfileProvider.class).create(UserProfileContext.UPDATE_EMAIL, attributes, user).validate();
+        } catch (ValidationException e) {
+            throw ApiError.fromProfile(e);
+        }
+    }
+
     private Response changeNow(UserModel user, String email) {
         String oldEmail = user.getEmail();
         user.setEmail(email);
         user.setEmailVerified(true);
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        // a parallel change to the same address loses here with 409; nothing is written and no mail goes out
+        UniqueWrite.flushOrConflict(session, "email", "email_exists", "another user already has this email");
         int ended = EmailChangeNotice.afterImmediateChange(session, realm, user, oldEmail, EmailChangeNotice.Via.HELPDESK,
                 "helpdesk");
         adminEvent.operation(OperationType.UPDATE)
@@ -173,15 +185,9 @@ public final class EmailChangeResource {
         return Response.ok(answer).build();
     }
 
-    /** Permission first: an unknown id answers 404 only to someone allowed to manage users. */
+    /** Permission first: an unknown id answers 404 only to someone allowed to manage every user. */
     private UserModel managedUser() {
-        UserModel user = session.users().getUserById(realm, userId);
-        if (user == null) {
-            auth.users().requireManage();
-            throw ApiError.notFound("no user with this id");
-        }
-        auth.users().requireManage(user);
-        return user;
+        return UserAccess.manageable(session, realm, auth, userId);
     }
 
     private static String text(Map<String, Object> body, String field) {

@@ -1,8 +1,8 @@
 package nl.accountlifecycle.emailchange;
 
 import java.time.Instant;
-import java.util.Locale;
 
+import nl.accountlifecycle.support.EmailAddresses;
 import org.keycloak.models.UserModel;
 
 /**
@@ -22,6 +22,8 @@ public final class EmailChangeState {
     public static final String REQUESTED_AT = "accountLifecycle.emailChange.requestedAt";
     public static final String EXPIRES_AT = "accountLifecycle.emailChange.expiresAt";
     public static final String KNOWN_EMAIL = "accountLifecycle.emailChange.knownEmail";
+    /** Why the confirmation mail of the pending change could not be sent: a moment and a kind, never an address. */
+    public static final String LAST_ERROR = "accountLifecycle.emailChange.lastError";
 
     private EmailChangeState() {
     }
@@ -31,6 +33,14 @@ public final class EmailChangeState {
         user.setSingleAttribute(PENDING_ID, changeId);
         user.setSingleAttribute(REQUESTED_AT, now.toString());
         user.setSingleAttribute(EXPIRES_AT, expiresAt.toString());
+        user.removeAttribute(LAST_ERROR);
+    }
+
+    /** Records a failed confirmation mail, unless a newer request or a cancel replaced that change meanwhile. */
+    static void recordFailure(UserModel user, String changeId, String lastError) {
+        if (changeId.equals(pendingId(user))) {
+            user.setSingleAttribute(LAST_ERROR, lastError);
+        }
     }
 
     static void clearPending(UserModel user) {
@@ -38,6 +48,7 @@ public final class EmailChangeState {
         user.removeAttribute(PENDING_ID);
         user.removeAttribute(REQUESTED_AT);
         user.removeAttribute(EXPIRES_AT);
+        user.removeAttribute(LAST_ERROR);
     }
 
     static String pendingId(UserModel user) {
@@ -62,7 +73,8 @@ public final class EmailChangeState {
         }
     }
 
+    /** One mailbox: compared in lower case with the domain in its ASCII form. */
     static boolean sameAddress(String a, String b) {
-        return a != null && b != null && a.strip().toLowerCase(Locale.ROOT).equals(b.strip().toLowerCase(Locale.ROOT));
+        return EmailAddresses.same(a, b);
     }
 }

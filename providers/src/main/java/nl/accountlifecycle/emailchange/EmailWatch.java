@@ -1,6 +1,7 @@
 package nl.accountlifecycle.emailchange;
 
 import nl.accountlifecycle.support.AdminEventUsers;
+import nl.accountlifecycle.support.LifecycleSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -19,7 +20,8 @@ import org.keycloak.models.UserModel;
  *   confirmed the new address. The old address is told; the user's sessions stay.</li>
  *   <li>An admin saving a new address in the admin console (or {@code PUT /users/{id}}): the admin event does
  *   not carry the previous value, hence the remembered one. Treated like the helpdesk's immediate change: the
- *   old address is told, every session ends, a pending confirm-mode change is dropped.</li>
+ *   old address is told, every session ends, a pending confirm-mode change is dropped. With the realm's console
+ *   mode {@code confirm}, the edit becomes a pending change confirmed through a link to the new address.</li>
  * </ul>
  * The bundle's own changes remember the new address before their events fire, so they are not handled twice.
  */
@@ -72,9 +74,31 @@ public final class EmailWatch {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
+        if (LifecycleSettings.of(realm).consoleEmailChangeNeedsConfirmation()) {
+            keepOldAddressUntilConfirmed(session, realm, user, known);
+            return;
+        }
         int ended = EmailChangeNotice.afterImmediateChange(session, realm, user, known, EmailChangeNotice.Via.CONSOLE,
                 "admin_console");
         LOG.debugf("an admin changed the email of user %s in realm %s; %d sessions ended", user.getId(),
                 realm.getName(), ended);
+    }
+
+    /**
+     * Console mode {@code confirm}: the admin's edit becomes a pending change. In the same transaction the address
+     * (and, with email as username, the username) goes back to the old one, and the link goes to the new one.
+     */
+    private static void keepOldAddressUntilConfirmed(KeycloakSession session, RealmModel realm, UserModel user,
+                                                     String known) {
+        String requested = user.getEmail();
+        boolean verified = user.isEmailVerified();
+        if (realm.isRegistrationEmailAsUsername()) {
+            user.setUsername(known);
+        }
+        user.setEmail(known);
+        user.setEmailVerified(verified);
+        EmailChangeConfirmation.request(session, realm, user, requested.strip().toLowerCase(java.util.Locale.ROOT));
+        LOG.debugf("an admin asked to change the email of user %s in realm %s; a link went to the new address",
+                user.getId(), realm.getName());
     }
 }

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import nl.accountlifecycle.odoo.OdooServerOptions;
 import nl.accountlifecycle.odoo.OdooWorker;
+import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 import nl.accountlifecycle.password.ReminderScan;
 import nl.accountlifecycle.support.BundleProviderFactory;
 import nl.accountlifecycle.support.ClusterOnce;
@@ -21,7 +23,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * the lifecycle capabilities (deactivation, email change, Odoo sync) react to the events it receives.
  */
 public final class LifecycleEventListenerProviderFactory
-        extends BundleProviderFactory implements EventListenerProviderFactory {
+        extends BundleProviderFactory implements EventListenerProviderFactory, OdooServerOptions {
 
     public static final String PROVIDER_ID = "account-lifecycle";
     static final String REMINDER_INTERVAL = "password-reminder-interval";
@@ -37,6 +39,7 @@ public final class LifecycleEventListenerProviderFactory
 
     private long reminderIntervalSeconds = DEFAULT_REMINDER_INTERVAL_SECONDS;
     private OdooWorker.Options odooOptions = ODOO_DEFAULTS;
+    private OdooHostPolicy odooAllowedHosts = OdooHostPolicy.NONE;
     private OdooWorker odooWorker;
 
     @Override
@@ -59,6 +62,12 @@ public final class LifecycleEventListenerProviderFactory
                 positive(config, ODOO_BACKOFF_CAP, ODOO_DEFAULTS.backoffCapMillis()),
                 (int) positive(config, ODOO_LEASE, ODOO_DEFAULTS.leaseSeconds()),
                 (int) positive(config, ODOO_WRITERS, ODOO_DEFAULTS.writeThreads()));
+        odooAllowedHosts = OdooHostPolicy.parse(config.get(OdooHostPolicy.OPTION));
+    }
+
+    @Override
+    public OdooHostPolicy odooAllowedHosts() {
+        return odooAllowedHosts;
     }
 
     private static long positive(Config.Scope config, String name, long fallback) {
@@ -73,8 +82,9 @@ public final class LifecycleEventListenerProviderFactory
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         ClusterOnce.scheduleAfterStartup(factory, ReminderScan.LOCK, reminderIntervalSeconds * 1000,
-                session -> ReminderScan.run(factory, null));
-        odooWorker = new OdooWorker(factory, odooOptions);
+                session -> ReminderScan.run(factory));
+        RealmRemoval.register(factory);
+        odooWorker = new OdooWorker(factory, odooOptions, odooAllowedHosts);
         odooWorker.scheduleAfterStartup();
     }
 
@@ -109,6 +119,11 @@ public final class LifecycleEventListenerProviderFactory
                 .property().name(ODOO_WRITERS).type("int")
                 .helpText("Concurrent Odoo writes per node.")
                 .defaultValue(ODOO_DEFAULTS.writeThreads()).add()
+                .property().name(OdooHostPolicy.OPTION).type("string")
+                .helpText("The Odoo hosts realms may sync to, comma-separated: host names or IP addresses, *.domain, *, "
+                        + "and the keywords loopback and link-local. Empty: none. Loopback and link-local (cloud metadata) "
+                        + "addresses are refused unless listed as such.")
+                .defaultValue("").add()
                 .build();
     }
 
@@ -118,6 +133,7 @@ public final class LifecycleEventListenerProviderFactory
         info.put(REMINDER_INTERVAL, Long.toString(reminderIntervalSeconds));
         info.put(ODOO_POLL, Long.toString(odooOptions.pollMillis()));
         info.put(ODOO_BATCH, Integer.toString(odooOptions.batchSize()));
+        info.put(OdooHostPolicy.OPTION, odooAllowedHosts.toString());
         return info;
     }
 

@@ -27,6 +27,8 @@ final class OdooDelivery {
     private OdooSettings settings;
     private OdooUserMapping.Fields fields;
     private Map<String, Integer> titleIds = Map.of();
+    /** Odoo's administrator groups ({@code base.group_system}, {@code base.group_erp_manager}) by id. */
+    private List<Object> adminGroupIds;
 
     OdooDelivery(OdooClient client, ExecutorService writers) {
         this.client = client;
@@ -54,7 +56,7 @@ final class OdooDelivery {
         List<UserSnapshot> live = new ArrayList<>();
         for (UserSnapshot u : users) {
             if (!u.deleted() && (u.email() == null || u.email().isBlank())) {
-                failures.put(u.id(), new OdooException(OdooException.Kind.VALIDATION,
+                failures.put(u.id(), new OdooException(OdooException.Kind.REFUSED,
                         "the user has no email address; Odoo needs one as the login"));
             } else {
                 live.add(u);
@@ -64,10 +66,11 @@ final class OdooDelivery {
             return failures;
         }
         try {
-            Map<String, Integer> linked = linkedUsers(live);
-            archive(live, linked, failures);
-            create(live, linked, failures);
-            update(live, linked, failures);
+            Map<String, Integer> linked = linkedUsers(live, failures);
+            List<UserSnapshot> deliverable = live.stream().filter(u -> !failures.containsKey(u.id())).toList();
+            archive(deliverable, linked, failures);
+            create(deliverable, linked, failures);
+            update(deliverable, linked, failures);
         } catch (OdooException e) {
             live.forEach(u -> failures.putIfAbsent(u.id(), e));
         }
@@ -82,35 +85,77 @@ final class OdooDelivery {
                         List.of("id", "name", "shortcut"), Map.of()));
             }
         }
+        if (settings.linkExisting() && adminGroupIds == null) {
+            List<Object> ids = new ArrayList<>();
+            for (Map<String, Object> row : client.searchRead("ir.model.data", List.of(List.of("module", "=", "base"),
+                    List.of("model", "=", "res.groups"), List.of("name", "in", List.of("group_system", "group_erp_manager"))),
+                    List.of("res_id"), Map.of())) {
+                ids.add(((Number) row.get("res_id")).intValue());
+            }
+            adminGroupIds = ids;
+        }
     }
 
-    /** Keycloak user id → Odoo user id, for users linked before or linkable now by login. */
-    private Map<String, Integer> linkedUsers(List<UserSnapshot> users) throws OdooException {
+    /**
+     * Keycloak user id → Odoo user id, for users linked before (by {@code oauth_uid}) or linkable now by login.
+     * An Odoo user found by login is linked only when {@code linkExisting} is on, it has no {@code oauth_uid} of
+     * another account, and it is in no administrator group (implied groups included): otherwise inviting its
+     * address in Keycloak would hand over that Odoo account. Such users fail with a reason instead, at once.
+     */
+    private Map<String, Integer> linkedUsers(List<UserSnapshot> users, Map<String, OdooException> failures) throws OdooException {
         Map<String, Integer> linked = new HashMap<>();
         List<Object> ids = new ArrayList<>(users.stream().map(UserSnapshot::id).toList());
         for (Map<String, Object> row : client.searchRead("res.users", List.of(List.of("oauth_uid", "in", ids)),
                 List.of("id", "oauth_uid"), ALL_RECORDS)) {
             linked.put(String.valueOf(row.get("oauth_uid")), ((Number) row.get("id")).intValue());
         }
-        if (settings.linkExisting()) {
-            Map<String, String> byLogin = new HashMap<>();
-            for (UserSnapshot u : users) {
-                if (!u.deleted() && !linked.containsKey(u.id())) {
-                    byLogin.put(OdooUserMapping.login(u), u.id());
-                }
+        Map<String, String> byLogin = new HashMap<>();
+        for (UserSnapshot u : users) {
+            if (!u.deleted() && !linked.containsKey(u.id())) {
+                byLogin.put(OdooUserMapping.login(u), u.id());
             }
-            if (!byLogin.isEmpty()) {
-                for (Map<String, Object> row : client.searchRead("res.users",
-                        List.of(List.of("login", "in", new ArrayList<Object>(byLogin.keySet())), List.of("oauth_uid", "=", false)),
-                        List.of("id", "login"), ALL_RECORDS)) {
-                    String userId = byLogin.get(String.valueOf(row.get("login")).toLowerCase(java.util.Locale.ROOT));
-                    if (userId != null) {
-                        linked.put(userId, ((Number) row.get("id")).intValue());
-                    }
-                }
+        }
+        if (byLogin.isEmpty()) {
+            return linked;
+        }
+        String groupsField = fields.allGroupsField();
+        List<String> read = new ArrayList<>(List.of("id", "login", "oauth_uid"));
+        if (settings.linkExisting() && groupsField != null) {
+            read.add(groupsField);
+        }
+        for (Map<String, Object> row : client.searchRead("res.users",
+                List.of(List.of("login", "in", new ArrayList<Object>(byLogin.keySet()))), read, ALL_RECORDS)) {
+            String userId = byLogin.get(String.valueOf(row.get("login")).toLowerCase(java.util.Locale.ROOT));
+            if (userId == null) {
+                continue;
+            }
+            String refusal = linkRefusal(row, groupsField);
+            if (refusal == null) {
+                linked.put(userId, ((Number) row.get("id")).intValue());
+            } else {
+                failures.put(userId, new OdooException(OdooException.Kind.REFUSED, refusal));
             }
         }
         return linked;
+    }
+
+    private String linkRefusal(Map<String, Object> odooUser, String groupsField) {
+        if (!settings.linkExisting()) {
+            return "an Odoo user with this login already exists and linkExisting is off; link it in Odoo or turn linkExisting on";
+        }
+        Object oauthUid = odooUser.get("oauth_uid");
+        if (oauthUid != null && !Boolean.FALSE.equals(oauthUid) && !String.valueOf(oauthUid).isBlank()) {
+            return "the Odoo user with this login is linked to another account (oauth_uid); not linked";
+        }
+        if (groupsField == null || adminGroupIds.isEmpty() || !(odooUser.get(groupsField) instanceof List<?> groups)) {
+            return "cannot read the Odoo user's groups, so cannot rule out an administrator; not linked";
+        }
+        for (Object group : groups) {
+            if (group instanceof Number n && adminGroupIds.contains(n.intValue())) {
+                return "the Odoo user with this login is an Odoo administrator (base.group_system or base.group_erp_manager); never linked";
+            }
+        }
+        return null;
     }
 
     /** Deleted in Keycloak: archived in Odoo, never deleted. One write for all of them. */
@@ -180,7 +225,7 @@ final class OdooDelivery {
                 future.get();
             } catch (ExecutionException e) {
                 failures.put(userId, e.getCause() instanceof OdooException o ? o
-                        : new OdooException(OdooException.Kind.SERVER, String.valueOf(e.getCause())));
+                        : new OdooException(OdooException.Kind.SERVER, e.getCause().getClass().getSimpleName()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failures.put(userId, new OdooException(OdooException.Kind.UNAVAILABLE, "interrupted"));

@@ -7,7 +7,7 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 
-/** The Odoo outbox and sync-state tables, created by Keycloak at startup from the bundle's Liquibase changelog. */
+/** The Odoo outbox, sync-state and API-key tables, created by Keycloak at startup from the bundle's Liquibase changelog. */
 public final class OdooJpaEntityProviderFactory extends BundleProviderFactory implements JpaEntityProviderFactory {
 
     public static final String PROVIDER_ID = "account-lifecycle-odoo";
@@ -17,7 +17,7 @@ public final class OdooJpaEntityProviderFactory extends BundleProviderFactory im
         return new JpaEntityProvider() {
             @Override
             public List<Class<?>> getEntities() {
-                return List.of(OutboxEntity.class, SyncStateEntity.class);
+                return List.of(OutboxEntity.class, SyncStateEntity.class, OdooSecretEntity.class);
             }
 
             @Override

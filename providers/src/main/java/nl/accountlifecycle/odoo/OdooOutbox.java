@@ -42,7 +42,12 @@ public final class OdooOutbox {
             return;
         }
         String kind = null;
-        if (event.getResourceType() == ResourceType.USER && path.length == 2) {
+        // partialImport reports each user it adds or overwrites as a REALM event on users/{id}
+        boolean partialImport = event.getResourceType() == ResourceType.REALM && path.length == 2
+                && (event.getOperationType() == OperationType.CREATE || event.getOperationType() == OperationType.UPDATE);
+        if (partialImport) {
+            kind = "imported";
+        } else if (event.getResourceType() == ResourceType.USER && path.length == 2) {
             kind = switch (event.getOperationType()) {
                 case CREATE -> "created";
                 case UPDATE -> "updated";
@@ -61,7 +66,7 @@ public final class OdooOutbox {
     /** Adds a row for the user when the realm's Odoo sync is enabled; returns whether it did. */
     static boolean enqueue(KeycloakSession session, String realmId, String userId, String kind) {
         RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
-        if (realm == null || !OdooSettings.of(realm).enabled()) {
+        if (realm == null || !OdooSettings.enabled(realm)) {
             return false;
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();

@@ -18,6 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -52,7 +54,7 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> config() {
         auth.realm().requireViewRealm();
-        return OdooSettings.of(realm).view();
+        return OdooSettings.of(session, realm).view();
     }
 
     @PUT
@@ -61,7 +63,8 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> saveConfig(String json) {
         auth.realm().requireManageRealm();
-        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(json), OdooSettings.of(realm));
+        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(json), OdooSettings.of(session, realm), allowedHosts());
+        OdooSecrets.store(session, realm, values.remove("apiKey"), OdooSettings.keyHost(values.get("url")));
         values.forEach((key, value) -> {
             if (value == null) {
                 realm.removeAttribute(OdooSettings.PREFIX + key);
@@ -70,7 +73,7 @@ public final class OdooResource {
             }
         });
         adminEvent.operation(OperationType.UPDATE).resourcePath("account-lifecycle", "odoo", "config").success();
-        return OdooSettings.of(realm).view();
+        return OdooSettings.of(session, realm).view();
     }
 
     @GET
@@ -82,7 +85,7 @@ public final class OdooResource {
         Map<String, Long> counts = OdooQueries.counts(em, realm.getId());
         SyncStateEntity state = em.find(SyncStateEntity.class, realm.getId());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("enabled", OdooSettings.of(realm).enabled());
+        body.put("enabled", OdooSettings.enabled(realm));
         body.put("pending", counts.get("pending"));
         body.put("failed", counts.get("failed"));
         body.put("dead", counts.get("dead"));
@@ -150,6 +153,12 @@ public final class OdooResource {
     @Path("resync/users/{userId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response resyncUser(@PathParam("userId") String userId) {
+        // Permission before the lookup, so a caller who may not manage users learns nothing, not even whether the
+        // id exists. With fine-grained admin permissions a grant can cover single users, which needs the user
+        // first; there an unknown id answers 403 unless the caller may manage all users, so 404 tells no one more.
+        if (!realm.isAdminPermissionsEnabled()) {
+            auth.users().requireManage();
+        }
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
             auth.users().requireManage();
@@ -198,8 +207,16 @@ public final class OdooResource {
         return body;
     }
 
+    /** The operator's list of Odoo hosts, from the factory that owns the server-wide Odoo options. */
+    private OdooHostPolicy allowedHosts() {
+        return session.getKeycloakSessionFactory().getProviderFactoriesStream(EventListenerProvider.class)
+                .filter(OdooServerOptions.class::isInstance)
+                .map(f -> ((OdooServerOptions) f).odooAllowedHosts())
+                .findFirst().orElse(OdooHostPolicy.NONE);
+    }
+
     private void requireEnabled() {
-        if (!OdooSettings.of(realm).enabled()) {
+        if (!OdooSettings.enabled(realm)) {
             throw ApiError.conflict("enabled", "sync_disabled", "the Odoo sync of this realm is not enabled; PUT config first");
         }
     }

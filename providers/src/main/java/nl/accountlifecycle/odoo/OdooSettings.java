@@ -12,13 +12,16 @@ import java.util.regex.Pattern;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooEndpoint;
+import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.vault.VaultStringSecret;
 
 /**
- * A realm's Odoo settings, stored as realm attributes {@code accountLifecycle.odoo.*}, with every default here.
- * The API key is a literal or a vault reference {@code ${vault.name}}; it is resolved only when a worker
- * connects, and never shown.
+ * A realm's Odoo settings, stored as realm attributes {@code accountLifecycle.odoo.*}, with every default here;
+ * the API key alone is kept in the bundle's table ({@link OdooSecrets}), never in an attribute. The key is a
+ * literal or a vault reference {@code ${vault.name}}; it is resolved only when a worker connects, and never shown,
+ * not even by {@link #toString()}.
  */
 public record OdooSettings(boolean enabled, String url, String database, String login, String apiKey,
                            OdooEndpoint.Transport transport, Integer oauthProviderId, boolean linkExisting,
@@ -30,14 +33,22 @@ public record OdooSettings(boolean enabled, String url, String database, String 
     static final int DEFAULT_TIMEOUT_SECONDS = 10;
     private static final Pattern VAULT = Pattern.compile("^\\$\\{vault\\.([A-Za-z0-9_.-]+)}$");
 
-    public static OdooSettings of(RealmModel realm) {
+    /** The realm's settings with its API key; moves a key still kept in the realm attributes first. */
+    public static OdooSettings of(KeycloakSession session, RealmModel realm) {
+        String apiKey = OdooSecrets.apiKey(session, realm, blankToNull(realm.getAttribute(PREFIX + "url")));
         Map<String, String> a = new LinkedHashMap<>();
         realm.getAttributes().forEach((k, v) -> {
-            if (k.startsWith(PREFIX)) {
+            if (k.startsWith(PREFIX) && !k.equals(OdooSecrets.LEGACY_ATTRIBUTE)) {
                 a.put(k.substring(PREFIX.length()), v);
             }
         });
+        a.put("apiKey", apiKey);
         return fromStrings(a);
+    }
+
+    /** Whether the realm's changes are queued; reads no key, so it costs nothing on every user event. */
+    static boolean enabled(RealmModel realm) {
+        return bool(realm.getAttribute(PREFIX + "enabled"), false);
     }
 
     static OdooSettings fromStrings(Map<String, String> a) {
@@ -49,7 +60,7 @@ public record OdooSettings(boolean enabled, String url, String database, String 
                 blankToNull(a.get("apiKey")),
                 "json2".equals(a.get("transport")) ? OdooEndpoint.Transport.JSON2 : OdooEndpoint.Transport.XMLRPC,
                 a.get("oauthProviderId") == null || a.get("oauthProviderId").isBlank() ? null : Integer.valueOf(a.get("oauthProviderId")),
-                bool(a.get("linkExisting"), true),
+                bool(a.get("linkExisting"), false),
                 bool(a.get("syncPhone"), true),
                 bool(a.get("syncMobile"), true),
                 bool(a.get("syncJobTitle"), true),
@@ -61,9 +72,11 @@ public record OdooSettings(boolean enabled, String url, String database, String 
 
     /**
      * Validates a {@code PUT config} body over the stored settings: fields not given keep their value, and a
-     * missing {@code apiKey} keeps the stored key. Nothing is written when anything is wrong.
+     * missing {@code apiKey} keeps the stored key, except when the URL's host changes: the key was given for
+     * the old host, so a new one must come with the new URL. A URL given must be on the operator's list of
+     * hosts. Nothing is written when anything is wrong.
      */
-    static Map<String, String> validate(Map<String, Object> body, OdooSettings current) {
+    static Map<String, String> validate(Map<String, Object> body, OdooSettings current, OdooHostPolicy hosts) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String key : body.keySet()) {
             if (!List.of("enabled", "url", "database", "login", "apiKey", "transport", "oauthProviderId", "linkExisting",
@@ -83,6 +96,16 @@ public record OdooSettings(boolean enabled, String url, String database, String 
             if (problem != null) {
                 throw ApiError.badRequest("url", "invalid_url", problem);
             }
+            if (body.containsKey("url") || boolField(body, "enabled", false)) {
+                problem = hosts.check(URI.create(url));
+                if (problem != null) {
+                    throw ApiError.badRequest("url", "host_not_allowed", problem);
+                }
+            }
+        }
+        if (current.apiKey() != null && !body.containsKey("apiKey") && !java.util.Objects.equals(keyHost(url), keyHost(current.url()))) {
+            throw ApiError.badRequest("apiKey", "missing_field",
+                    "the url's host changed: give the apiKey for the new host with it (the stored key is never sent to another host)");
         }
         out.put("url", url);
         out.put("database", textField(body, "database", current.database()));
@@ -131,9 +154,21 @@ public record OdooSettings(boolean enabled, String url, String database, String 
         }
         Matcher vault = VAULT.matcher(apiKey);
         if (vault.matches()) {
-            return session.vault().getStringSecret(apiKey).get().orElse(null);
+            try (VaultStringSecret secret = session.vault().getStringSecret(apiKey)) {
+                return secret.get().orElse(null);
+            }
         }
         return apiKey;
+    }
+
+    /** Never shows the key: a vault reference or a literal would both tell too much in a log line. */
+    @Override
+    public String toString() {
+        return "OdooSettings[enabled=" + enabled + ", url=" + url + ", database=" + database + ", login=" + login
+                + ", apiKey=" + (apiKey == null ? "none" : "**********") + ", transport=" + transport
+                + ", oauthProviderId=" + oauthProviderId + ", linkExisting=" + linkExisting + ", syncPhone=" + syncPhone
+                + ", syncMobile=" + syncMobile + ", syncJobTitle=" + syncJobTitle + ", syncTitle=" + syncTitle
+                + ", groupMap=" + groupMap + ", maxAttempts=" + maxAttempts + ", timeoutSeconds=" + timeoutSeconds + "]";
     }
 
     /** The settings as the admin REST shows them: the key only as "set", or by its vault reference. */
@@ -156,6 +191,23 @@ public record OdooSettings(boolean enabled, String url, String database, String 
         view.put("maxAttempts", maxAttempts);
         view.put("timeoutSeconds", timeoutSeconds);
         return view;
+    }
+
+    /** {@code host:port} of a URL, the port made explicit; what a stored key is bound to. */
+    static String keyHost(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                return null;
+            }
+            int port = uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+            return uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A fingerprint of what a client depends on, to know when to open a new one. */

@@ -20,6 +20,11 @@ final class OdooUserMapping {
         String groupsField() {
             return users.contains("group_ids") ? "group_ids" : users.contains("groups_id") ? "groups_id" : null;
         }
+
+        /** The field with a user's groups including implied ones: {@code all_group_ids} from Odoo 19, else {@code groups_id}. */
+        String allGroupsField() {
+            return users.contains("all_group_ids") ? "all_group_ids" : users.contains("groups_id") ? "groups_id" : null;
+        }
     }
 
     /** The user-profile codes of {@code title} and the names of Odoo's standard {@code res.partner.title} records. */

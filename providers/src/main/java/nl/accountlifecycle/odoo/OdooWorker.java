@@ -1,5 +1,6 @@
 package nl.accountlifecycle.odoo;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooException;
+import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -51,6 +53,7 @@ public final class OdooWorker {
 
     private final KeycloakSessionFactory factory;
     private final Options options;
+    private final OdooHostPolicy allowedHosts;
     private final ExecutorService writers;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final OdooMetrics metrics = new OdooMetrics();
@@ -61,9 +64,10 @@ public final class OdooWorker {
     private record Claimed(String owner, List<OutboxEntity> rows) {
     }
 
-    public OdooWorker(KeycloakSessionFactory factory, Options options) {
+    public OdooWorker(KeycloakSessionFactory factory, Options options, OdooHostPolicy allowedHosts) {
         this.factory = factory;
         this.options = options;
+        this.allowedHosts = allowedHosts;
         this.writers = Executors.newFixedThreadPool(options.writeThreads(), r -> {
             Thread t = new Thread(r, "account-lifecycle-odoo-writer");
             t.setDaemon(true);
@@ -71,10 +75,18 @@ public final class OdooWorker {
         });
     }
 
-    /** Starts polling on this node once Keycloak has migrated the database. */
+    /**
+     * Once Keycloak has migrated the database: moves API keys still kept in realm attributes into the bundle's
+     * table, and starts polling on this node.
+     */
     public void scheduleAfterStartup() {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
+                try {
+                    OdooSecrets.migrateAll(factory);
+                } catch (RuntimeException e) { // another node moved the same key first; the next read finishes the job
+                    LOG.warnf("moving Odoo API keys out of realm attributes: %s", e.toString());
+                }
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .schedule(this::poll, options.pollMillis(), TIMER));
             }
@@ -127,7 +139,7 @@ public final class OdooWorker {
             OdooDelivery delivery = delivery(realmId, prepared);
             delivery.deliver(prepared.snapshots(), prepared.settings()).forEach((userId, e) -> {
                 failures.put(userId, e.reason());
-                hopeless.put(userId, e.kind() == OdooException.Kind.VALIDATION && e.getMessage().startsWith("the user has no email"));
+                hopeless.put(userId, e.kind() == OdooException.Kind.REFUSED); // a retry would answer the same
             });
         }
         record(claimed, failures, hopeless, maxAttempts);
@@ -140,16 +152,24 @@ public final class OdooWorker {
     private Prepared prepare(KeycloakSession session, String realmId, List<String> userIds) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
-            return new Prepared(null, null, List.of(), "the realm no longer exists");
+            return new Prepared(null, null, List.of(), "refused: the realm no longer exists");
         }
         session.getContext().setRealm(realm);
-        OdooSettings settings = OdooSettings.of(realm);
+        OdooSettings settings = OdooSettings.of(session, realm);
         if (!settings.enabled() || settings.url() == null) {
-            return new Prepared(settings, null, List.of(), "the Odoo sync of this realm is disabled or has no url");
+            return new Prepared(settings, null, List.of(), "refused: the Odoo sync of this realm is disabled or has no url");
+        }
+        // checked before every batch: the url attribute can change outside the admin REST, and the list with a restart
+        String urlProblem = OdooClients.checkUrl(URI.create(settings.url()));
+        if (urlProblem == null) {
+            urlProblem = allowedHosts.check(URI.create(settings.url()));
+        }
+        if (urlProblem != null) {
+            return new Prepared(settings, null, List.of(), "refused: " + urlProblem);
         }
         String key = settings.resolveApiKey(session);
         if (key == null) {
-            return new Prepared(settings, null, List.of(), "the API key is missing (vault reference " + settings.apiKey() + " not found?)");
+            return new Prepared(settings, null, List.of(), "refused: no API key for this url's host, or its vault entry is missing");
         }
         Map<String, UserSnapshot> stored = OdooQueries.snapshots(em(session), realmId, userIds, !settings.groupMap().isEmpty());
         List<UserSnapshot> snapshots = new ArrayList<>();

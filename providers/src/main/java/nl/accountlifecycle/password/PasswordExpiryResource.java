@@ -1,5 +1,7 @@
 package nl.accountlifecycle.password;
 
+import nl.accountlifecycle.activation.ActivationState;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -64,8 +66,8 @@ public final class PasswordExpiryResource {
                     item.put("userId", due.userId());
                     item.put("username", user == null ? null : user.getUsername());
                     item.put("email", user == null ? null : user.getEmail());
-                    item.put("passwordChangedAt", due.passwordCreated().toString());
-                    item.put("expiresAt", due.expiresAt().toString());
+                    item.put("passwordChangedAt", ActivationState.iso(due.passwordCreated()));
+                    item.put("expiresAt", ActivationState.iso(due.expiresAt()));
                     return item;
                 })
                 .toList();
@@ -88,8 +90,8 @@ public final class PasswordExpiryResource {
                 .map(c -> c.getCreatedDate()).filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
         int policyDays = policyDays(realm);
         Map<String, Object> status = new LinkedHashMap<>();
-        status.put("lastChanged", created == null ? null : Instant.ofEpochMilli(created).toString());
-        status.put("expiresAt", created == null || policyDays <= 0 ? null : PasswordExpiry.expiresAt(created, policyDays).toString());
+        status.put("lastChanged", created == null ? null : ActivationState.iso(Instant.ofEpochMilli(created)));
+        status.put("expiresAt", created == null || policyDays <= 0 ? null : ActivationState.iso(PasswordExpiry.expiresAt(created, policyDays)));
         return status;
     }
 }

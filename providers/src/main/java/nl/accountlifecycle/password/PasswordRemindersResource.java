@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.support.ClusterOnce;
+import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -72,24 +74,32 @@ public final class PasswordRemindersResource {
         return config();
     }
 
-    /** Runs one reminder scan now, under the same once-per-cluster lock as the scheduled runs. */
+    /**
+     * Runs one reminder scan of THIS realm now, under the same once-per-cluster lock as the scheduled runs. The lock
+     * covers finding and recording the due users only; the mails go out afterwards on a worker, so the answer is
+     * 202 with what was found and queued. Links use the realm's link base, never this request's host.
+     */
     @POST
     @Path("run")
     @Produces(MediaType.APPLICATION_JSON)
     public Response run() {
         auth.users().requireManage();
-        String base = session.getContext().getUri().getBaseUri().toString();
-        ReminderScan.Result result = ClusterOnce.runNow(session.getKeycloakSessionFactory(), ReminderScan.LOCK, 300,
-                s -> ReminderScan.run(session.getKeycloakSessionFactory(), base));
-        if (result == null) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = realm.getId();
+        ReminderScan.Found found = ClusterOnce.runNow(factory, ReminderScan.LOCK, 60,
+                s -> ReminderScan.scan(factory, realmId));
+        if (found == null) {
             throw ApiError.of(Response.Status.CONFLICT, "scan_running", null, "a reminder scan is running; try again shortly");
         }
+        if (!found.mails().isEmpty()) {
+            session.getProvider(ExecutorsProvider.class).getExecutor(nl.accountlifecycle.activation.ActivationMailer.MAIL_EXECUTOR)
+                    .execute(() -> ReminderScan.deliver(factory, found.mails()));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("due", result.due());
-        body.put("sent", result.sent());
-        body.put("skipped", result.skipped());
-        body.put("scanMillis", result.scanMillis());
-        body.put("sendMillis", result.sendMillis());
-        return Response.ok(body).build();
+        body.put("due", found.due());
+        body.put("queued", found.mails().size());
+        body.put("skipped", found.skipped());
+        body.put("scanMillis", found.scanMillis());
+        return Response.accepted(body).build();
     }
 }

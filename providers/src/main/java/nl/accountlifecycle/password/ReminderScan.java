@@ -13,6 +13,7 @@ import java.util.Map;
 import jakarta.persistence.EntityManager;
 import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.support.LifecycleSettings;
+import nl.accountlifecycle.support.LinkBase;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -26,7 +27,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * One reminder scan over all realms whose policy has {@code forceExpiredPasswordChange}. A user gets one mail
+ * A reminder scan over one realm, or all realms, whose policy has {@code forceExpiredPasswordChange}. A user gets one mail
  * per threshold per password: what was sent is recorded in {@code AL_PASSWORD_REMINDER} (user, the password's
  * creation time, threshold), in the transaction that finds the user due; the mail goes out after that commits,
  * and a failed send removes the record so the next run tries again. Finding and recording the due users reads
@@ -43,31 +44,53 @@ public final class ReminderScan {
     public record Result(int due, int sent, int skipped, long scanMillis, long sendMillis) {
     }
 
-    private record Mail(String realmId, String userId, long passwordCreated, int threshold, Instant expiresAt) {
+    /** The due users of one scan, recorded and committed, with the mails still to send. */
+    public record Found(int due, int skipped, long scanMillis, List<Mail> mails) {
+    }
+
+    record Mail(String realmId, String userId, long passwordCreated, int threshold, Instant expiresAt) {
     }
 
     private ReminderScan() {
     }
 
-    public static Result run(KeycloakSessionFactory factory, String accountUrlOrNull) {
+    /** The scheduled scan: every realm, then the mails, each with its realm's own link base. */
+    public static Result run(KeycloakSessionFactory factory) {
+        Found found = scan(factory, null);
+        long start = System.nanoTime();
+        int sent = deliver(factory, found.mails());
+        return new Result(found.due(), sent, found.skipped(), found.scanMillis(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Finds and records the due users of one realm, or of every realm when {@code realmIdOrNull} is null, in one
+     * transaction that has committed when this returns. No mail is sent yet.
+     */
+    public static Found scan(KeycloakSessionFactory factory, String realmIdOrNull) {
         List<Mail> mails = new ArrayList<>();
         int[] counts = new int[2];
         long start = System.nanoTime();
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            for (RealmModel realm : session.realms().getRealmsStream().toList()) {
+            List<RealmModel> realms = realmIdOrNull == null
+                    ? session.realms().getRealmsStream().toList()
+                    : java.util.Optional.ofNullable(session.realms().getRealm(realmIdOrNull)).stream().toList();
+            for (RealmModel realm : realms) {
                 session.getContext().setRealm(realm);
                 markDue(session, realm, mails, counts);
             }
         });
-        long scanned = System.nanoTime();
+        return new Found(counts[0], counts[1], (System.nanoTime() - start) / 1_000_000, List.copyOf(mails));
+    }
+
+    /** Sends the mails of a committed scan, one transaction each; returns how many went out. */
+    public static int deliver(KeycloakSessionFactory factory, List<Mail> mails) {
         int sent = 0;
         for (Mail mail : mails) {
-            if (deliver(factory, mail, accountUrlOrNull)) {
+            if (deliver(factory, mail)) {
                 sent++;
             }
         }
-        long done = System.nanoTime();
-        return new Result(counts[0], sent, counts[1], (scanned - start) / 1_000_000, (done - scanned) / 1_000_000);
+        return sent;
     }
 
     /** In the scan's transaction: find due users and record the reminder as sent before any mail goes out. */
@@ -128,14 +151,14 @@ public final class ReminderScan {
     }
 
     /** After the marks are committed: send, and on failure take the mark back so the next run retries. */
-    private static boolean deliver(KeycloakSessionFactory factory, Mail mail, String accountUrlOrNull) {
+    private static boolean deliver(KeycloakSessionFactory factory, Mail mail) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 RealmModel realm = session.realms().getRealm(mail.realmId());
                 session.getContext().setRealm(realm);
                 UserModel user = session.users().getUserById(realm, mail.userId());
                 if (user != null) {
-                    send(session, realm, user, mail, accountUrlOrNull);
+                    send(session, realm, user, mail);
                 }
             });
             return true;
@@ -151,24 +174,21 @@ public final class ReminderScan {
     }
 
     /**
-     * Where the user changes the password: the account console. From a request the server's own URL is known;
-     * a scheduled run uses the realm's frontend URL, and without one the mail tells the user to sign in.
+     * Where the user changes the password: the account console under the realm's link base ({@link LinkBase}),
+     * never the host of whoever started the run. Without a link base the mail asks the user to sign in.
      */
-    static String accountUrl(RealmModel realm, String fromRequest) {
-        String base = fromRequest != null ? fromRequest : realm.getAttribute("frontendUrl");
-        if (base == null || base.isBlank()) {
-            return null;
-        }
-        return base.replaceAll("/+$", "") + "/realms/" + realm.getName() + "/account/#/account-security/signing-in";
+    static String accountUrl(RealmModel realm) {
+        String base = LinkBase.of(realm);
+        return base == null ? null : base + "/realms/" + realm.getName() + "/account/#/account-security/signing-in";
     }
 
-    private static void send(KeycloakSession session, RealmModel realm, UserModel user, Mail mail, String accountUrlOrNull) {
+    private static void send(KeycloakSession session, RealmModel realm, UserModel user, Mail mail) {
         Locale locale = session.getContext().resolveLocale(user, true);
         String expires = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
                 .withLocale(locale).withZone(LifecycleSettings.of(realm).timezone()).format(mail.expiresAt());
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("expiresAt", expires);
-        attributes.put("accountUrl", accountUrl(realm, accountUrlOrNull));
+        attributes.put("accountUrl", accountUrl(realm));
         attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)

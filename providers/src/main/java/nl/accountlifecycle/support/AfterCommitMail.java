@@ -23,7 +23,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * A themed email to one address about one user, sent only after the caller's transaction commits (and never
  * when it rolls back). The address may differ from the user's current one: the notice of an email change goes
  * to the old address. The mail is rendered in the user's language, in a fresh transaction; a failure is logged
- * with ids only, never with the address.
+ * with ids and the kind of failure only, never with the address, and recorded on the user where the caller asks.
  */
 public final class AfterCommitMail {
 
@@ -33,6 +33,13 @@ public final class AfterCommitMail {
     private final String subjectKey;
     private final Map<String, Object> attributes = new HashMap<>();
     private final Map<String, Instant> dates = new HashMap<>();
+    private FailureRecorder onFailure;
+
+    /** Records a failed send on the user, in its own transaction after the mail's; gets {@link MailFailure#lastError}. */
+    @FunctionalInterface
+    public interface FailureRecorder {
+        void record(UserModel user, String lastError);
+    }
 
     private AfterCommitMail(String template, String subjectKey) {
         this.template = template;
@@ -54,6 +61,12 @@ public final class AfterCommitMail {
         return this;
     }
 
+    /** What to record on the user when sending fails (the failure is logged either way). */
+    public AfterCommitMail onFailure(FailureRecorder recorder) {
+        this.onFailure = recorder;
+        return this;
+    }
+
     /** Sends to {@code address} about {@code user} once the current transaction has committed. */
     public void sendAfterCommit(KeycloakSession session, RealmModel realm, UserModel user, String address) {
         String realmId = realm.getId();
@@ -71,8 +84,8 @@ public final class AfterCommitMail {
                         }
                     });
                 } catch (RuntimeException e) {
-                    LOG.warnf("%s for user %s in realm %s could not be sent: %s", template, userId, realmId,
-                            e.getMessage());
+                    LOG.warnf("%s for user %s in realm %s: %s", template, userId, realmId, MailFailure.describe(e));
+                    record(session, context, realmId, userId, e);
                 }
             }
 
@@ -81,6 +94,29 @@ public final class AfterCommitMail {
                 // nothing was changed, so there is nothing to tell
             }
         });
+    }
+
+    private void record(KeycloakSession session, KeycloakContext context, String realmId, String userId, RuntimeException e) {
+        if (onFailure == null) {
+            return;
+        }
+        String lastError = MailFailure.lastError(e);
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), context, s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                if (r == null) {
+                    return;
+                }
+                s.getContext().setRealm(r);
+                UserModel u = s.users().getUserById(r, userId);
+                if (u != null) {
+                    onFailure.record(u, lastError);
+                }
+            });
+        } catch (RuntimeException recordFailure) {
+            LOG.warnf("could not record the failed %s on user %s in realm %s: %s", template, userId, realmId,
+                    recordFailure.getClass().getSimpleName());
+        }
     }
 
     private void send(KeycloakSession s, RealmModel realm, UserModel user, String address) {

@@ -2,6 +2,11 @@ package nl.accountlifecycle.support;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.keycloak.models.RealmModel;
 
@@ -19,10 +24,17 @@ public final class LifecycleSettings {
     public static final String SUPPORT_CONTACT = PREFIX + "supportContact";
     public static final String EMAIL_CHANGE_LIFESPAN = PREFIX + "emailChange.lifespanSeconds";
     public static final String EMAIL_CHANGE_LOGOUT = PREFIX + "emailChange.logoutOnConfirm";
+    public static final String EMAIL_CHANGE_CONSOLE_MODE = PREFIX + "emailChange.consoleMode";
+    public static final String ROLE_MAILBOXES = PREFIX + "roleMailboxes";
+    public static final String ADMIN_RESEND_INTERVAL = PREFIX + "activation.adminResendIntervalSeconds";
+    /** The Econobis manual's rule: never an account on a shared address, so changes can be traced to a person. */
+    public static final List<String> DEFAULT_ROLE_MAILBOXES =
+            List.of("info", "admin", "administratie", "noreply", "no-reply", "support", "sales", "office", "contact");
 
     static final int DEFAULT_MAX_LIFESPAN = 30 * 24 * 3600;
     static final String DEFAULT_TIMEZONE = "Europe/Amsterdam";
     static final int DEFAULT_EMAIL_CHANGE_LIFESPAN = 3 * 24 * 3600;
+    static final int DEFAULT_ADMIN_RESEND_INTERVAL = 60;
 
     private final RealmModel realm;
 
@@ -93,6 +105,45 @@ public final class LifecycleSettings {
     public boolean logoutOnEmailChangeConfirm() {
         String value = realm.getAttribute(EMAIL_CHANGE_LOGOUT);
         return value == null || value.isBlank() || Boolean.parseBoolean(value.strip());
+    }
+
+    /**
+     * What an admin's edit of the email in the admin console does: {@code immediate} (the default) applies it at
+     * once, as the helpdesk does; {@code confirm} keeps the old address and sends a confirmation link to the new one.
+     */
+    public boolean consoleEmailChangeNeedsConfirmation() {
+        String value = realm.getAttribute(EMAIL_CHANGE_CONSOLE_MODE);
+        return value != null && "confirm".equalsIgnoreCase(value.strip());
+    }
+
+    /**
+     * The least time between two admin resends of one user's activation link, in seconds. Default 60; {@code 0}
+     * turns the limit off; anything unreadable gives the default.
+     */
+    public int adminResendIntervalSeconds() {
+        String value = realm.getAttribute(ADMIN_RESEND_INTERVAL);
+        if (value != null && "0".equals(value.strip())) {
+            return 0;
+        }
+        return positiveInt(value, DEFAULT_ADMIN_RESEND_INTERVAL);
+    }
+
+    /**
+     * The local parts (before the {@code @}) no account may have, lower case: the realm attribute as a
+     * comma-separated list, {@code none} for no restriction, else {@link #DEFAULT_ROLE_MAILBOXES}.
+     */
+    public Set<String> roleMailboxes() {
+        String value = realm.getAttribute(ROLE_MAILBOXES);
+        if (value == null || value.isBlank()) {
+            return Set.copyOf(DEFAULT_ROLE_MAILBOXES);
+        }
+        if ("none".equalsIgnoreCase(value.strip())) {
+            return Set.of();
+        }
+        return Arrays.stream(value.split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     static int positiveInt(String value, int fallback) {

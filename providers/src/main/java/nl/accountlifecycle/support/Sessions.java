@@ -15,19 +15,29 @@ public final class Sessions {
     }
 
     /**
-     * Ends the user's online sessions through Keycloak's backchannel logout (so clients with a logout URL hear
-     * of it) and removes the offline sessions, which makes their offline tokens useless. Returns how many
-     * sessions there were.
+     * Removes the offline sessions now, which makes their offline tokens useless, and ends the online sessions
+     * through Keycloak's backchannel logout (so clients with a logout URL hear of it) once the caller's
+     * transaction has committed: those calls go to clients over HTTP. Returns how many sessions there were.
      */
     public static int endAll(KeycloakSession session, RealmModel realm, UserModel user) {
-        List<UserSessionModel> online = session.sessions().getUserSessionsStream(realm, user).toList();
-        for (UserSessionModel userSession : online) {
-            AuthenticationManager.backchannelLogout(session, realm, userSession, session.getContext().getUri(),
-                    session.getContext().getConnection(), session.getContext().getRequestHeaders(), false);
-        }
+        List<String> online = session.sessions().getUserSessionsStream(realm, user).map(UserSessionModel::getId).toList();
         List<UserSessionModel> offline = session.sessions().getOfflineUserSessionsStream(realm, user).toList();
         for (UserSessionModel userSession : offline) {
             session.sessions().removeOfflineUserSession(realm, userSession);
+        }
+        if (!online.isEmpty()) {
+            String realmId = realm.getId();
+            AfterCommit.run(session, "backchannel logout of user " + user.getId(), s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                s.getContext().setRealm(r);
+                for (String id : online) {
+                    UserSessionModel userSession = s.sessions().getUserSession(r, id);
+                    if (userSession != null) {
+                        AuthenticationManager.backchannelLogout(s, r, userSession, s.getContext().getUri(),
+                                s.getContext().getConnection(), s.getContext().getRequestHeaders(), false);
+                    }
+                }
+            });
         }
         return online.size() + offline.size();
     }

@@ -66,6 +66,14 @@ class InvitationRequestTest {
         assertEquals("subject", error(e).get("field"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"=?UTF-8?B?SGFsbG8=?=", "Welkom =?iso-8859-1?q?caf=E9?=", "a=?b"})
+    @DisplayName("Given a subject with an encoded word (=?) then it is refused, for invitations and resends")
+    void subjectEncodedWord(String subject) {
+        assertEquals("subject", error(assertThrows(ApiError.class, () -> InvitationRequest.forInvite(body("subject", subject)))).get("field"));
+        assertEquals("subject", error(assertThrows(ApiError.class, () -> InvitationRequest.forResend(Map.of("subject", subject)))).get("field"));
+    }
+
     @Test
     @DisplayName("Given a too long subject or message then it is refused")
     void tooLong() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.ws.rs.WebApplicationException;
+import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 import org.junit.jupiter.api.Test;
 
 class OdooMappingTest {
@@ -85,19 +86,19 @@ class OdooMappingTest {
     @Test
     void configIsValidatedBeforeAnythingIsSaved() {
         OdooSettings none = OdooSettings.fromStrings(Map.of());
-        assertField("url", () -> OdooSettings.validate(Map.of("url", "http://erp.example.org"), none));
-        assertField("url", () -> OdooSettings.validate(Map.of("url", "not a url"), none));
-        assertField("transport", () -> OdooSettings.validate(Map.of("transport", "soap"), none));
-        assertField("apiKey", () -> OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org", "login", "admin"), none));
+        assertField("url", () -> OdooSettings.validate(Map.of("url", "http://erp.example.org"), none, ANY));
+        assertField("url", () -> OdooSettings.validate(Map.of("url", "not a url"), none, ANY));
+        assertField("transport", () -> OdooSettings.validate(Map.of("transport", "soap"), none, ANY));
+        assertField("apiKey", () -> OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org", "login", "admin"), none, ANY));
         assertField("database", () -> OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org",
-                "login", "admin", "apiKey", "k"), none));
-        assertField("maxAttempts", () -> OdooSettings.validate(Map.of("maxAttempts", 0), none));
-        assertField("groupMap", () -> OdooSettings.validate(Map.of("groupMap", Map.of("users", List.of("x"))), none));
-        assertField("colour", () -> OdooSettings.validate(Map.of("colour", "blue"), none));
+                "login", "admin", "apiKey", "k"), none, ANY));
+        assertField("maxAttempts", () -> OdooSettings.validate(Map.of("maxAttempts", 0), none, ANY));
+        assertField("groupMap", () -> OdooSettings.validate(Map.of("groupMap", Map.of("users", List.of("x"))), none, ANY));
+        assertField("colour", () -> OdooSettings.validate(Map.of("colour", "blue"), none, ANY));
 
         Map<String, String> saved = OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org",
                 "database", "prod", "login", "admin", "apiKey", "${vault.odoo-key}", "transport", "json2",
-                "groupMap", Map.of("users", List.of(1, 7))), none);
+                "groupMap", Map.of("users", List.of(1, 7))), none, ANY);
         OdooSettings settings = OdooSettings.fromStrings(new HashMap<>(saved));
         assertEquals(Map.of("users", List.of(1, 7)), settings.groupMap());
         Map<String, Object> view = settings.view();
@@ -107,7 +108,41 @@ class OdooMappingTest {
         OdooSettings literal = OdooSettings.fromStrings(Map.of("apiKey", "secret-123"));
         assertFalse(literal.view().toString().contains("secret-123"), "a literal key is never shown");
         // a later save without apiKey keeps the stored key
-        assertEquals("${vault.odoo-key}", OdooSettings.validate(Map.of("timeoutSeconds", 5), settings).get("apiKey"));
+        assertEquals("${vault.odoo-key}", OdooSettings.validate(Map.of("timeoutSeconds", 5), settings, ANY).get("apiKey"));
+    }
+
+    static final OdooHostPolicy ANY = OdooHostPolicy.parse("*");
+
+    @Test
+    void aUrlWithAnotherHostNeedsItsOwnKey() {
+        OdooSettings stored = OdooSettings.fromStrings(Map.of("url", "https://erp.example.org", "apiKey", "k1"));
+        assertField("apiKey", () -> OdooSettings.validate(Map.of("url", "https://evil.example.net"), stored, ANY));
+        assertField("apiKey", () -> OdooSettings.validate(Map.of("url", "https://erp.example.org:8443"), stored, ANY));
+        assertEquals("k2", OdooSettings.validate(Map.of("url", "https://evil.example.net", "apiKey", "k2"), stored, ANY).get("apiKey"));
+        assertEquals("k1", OdooSettings.validate(Map.of("url", "https://ERP.example.org/odoo"), stored, ANY).get("apiKey"),
+                "same host, another path: the key stays");
+        assertEquals("erp.example.org:443", OdooSettings.keyHost("https://erp.example.org/x"));
+        assertEquals("127.0.0.1:80", OdooSettings.keyHost("http://127.0.0.1"));
+    }
+
+    @Test
+    void onlyTheOperatorsHostsAreAccepted() {
+        OdooSettings none = OdooSettings.fromStrings(Map.of());
+        OdooHostPolicy list = OdooHostPolicy.parse("erp.example.org, *.odoo.com");
+        assertEquals("https://erp.example.org", OdooSettings.validate(Map.of("url", "https://erp.example.org"), none, list).get("url"));
+        OdooSettings.validate(Map.of("url", "https://acme.odoo.com"), none, list);
+        assertField("url", () -> OdooSettings.validate(Map.of("url", "https://erp.example.net"), none, list));
+        assertField("url", () -> OdooSettings.validate(Map.of("url", "https://erp.example.org"), none, OdooHostPolicy.NONE));
+    }
+
+    @Test
+    void theSettingsNeverPrintTheKey() {
+        OdooSettings literal = OdooSettings.fromStrings(Map.of("url", "https://erp.example.org", "apiKey", "secret-123"));
+        assertFalse(literal.toString().contains("secret-123"), literal.toString());
+        assertTrue(literal.toString().contains("apiKey=**********"), literal.toString());
+        OdooSettings vault = OdooSettings.fromStrings(Map.of("apiKey", "${vault.odoo-key}"));
+        assertFalse(vault.toString().contains("odoo-key"), "not even the vault reference: " + vault);
+        assertTrue(OdooSettings.fromStrings(Map.of()).toString().contains("apiKey=none"));
     }
 
     private static void assertField(String field, Runnable call) {

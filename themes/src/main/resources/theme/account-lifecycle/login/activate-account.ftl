@@ -1,52 +1,22 @@
 <#import "template.ftl" as layout>
+<#import "password-rules.ftl" as rules>
+<#import "field.ftl" as field>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('password','password-confirm'); section>
     <#if section = "header">
         ${msg("accountLifecycle.activation.heading", activationFirstName)}
     <#elseif section = "form">
         <p id="al-activation-intro" class="al-intro">${msg("accountLifecycle.activation.intro")}</p>
         <form id="kc-activate-account-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
-            <div class="${properties.kcFormGroupClass!}">
-                <label for="password-new" class="pf-v5-c-form__label">
-                    <span class="pf-v5-c-form__label-text">${msg("passwordNew")}</span>
-                </label>
-                <span class="pf-v5-c-form-control <#if messagesPerField.existsError('password')>pf-m-error</#if>">
-                    <input type="password" id="password-new" name="password-new" autocomplete="new-password" autofocus
-                           aria-describedby="al-password-rules"
-                           aria-invalid="<#if messagesPerField.existsError('password')>true<#else>false</#if>"/>
-                </span>
-                <#if messagesPerField.existsError('password')>
-                    <div class="pf-v5-c-helper-text" aria-live="polite">
-                        <span id="input-error-password" class="pf-v5-c-helper-text__item-text pf-m-error">${kcSanitize(messagesPerField.get('password'))?no_esc}</span>
-                    </div>
-                </#if>
-            </div>
+            <#-- Keycloak's own password field, with its show-password toggle. -->
+            <@field.password name="password-new" label=msg("passwordNew") fieldName="password" autocomplete="new-password" autofocus=true />
 
-            <div class="al-password-rules">
-                <p class="al-password-rules__title">${msg("accountLifecycle.password.rules.title")}</p>
-                <ul id="al-password-rules" data-username="${activationUsername}" data-email="${activationEmail}">
-                    <#list passwordRules as rule>
-                        <li class="al-rule" data-rule="${rule.id}" data-check="${rule.check}" data-param="${rule.parameter}">
-                            <span class="al-rule__mark" aria-hidden="true"></span>
-                            <span class="al-rule__text">${msg(rule.messageKey, rule.parameter)}<#if rule.check == "server"> <span class="al-rule__server">${msg("accountLifecycle.password.rule.serverChecked")}</span></#if></span>
-                        </li>
-                    </#list>
-                </ul>
-            </div>
+            <@rules.list username=activationUsername email=activationEmail>
+                <#list passwordRules as rule>
+                    <@rules.rule id=rule.id check=rule.check key=rule.messageKey param=rule.parameter/>
+                </#list>
+            </@rules.list>
 
-            <div class="${properties.kcFormGroupClass!}">
-                <label for="password-confirm" class="pf-v5-c-form__label">
-                    <span class="pf-v5-c-form__label-text">${msg("passwordConfirm")}</span>
-                </label>
-                <span class="pf-v5-c-form-control <#if messagesPerField.existsError('password-confirm')>pf-m-error</#if>">
-                    <input type="password" id="password-confirm" name="password-confirm" autocomplete="new-password"
-                           aria-invalid="<#if messagesPerField.existsError('password-confirm')>true<#else>false</#if>"/>
-                </span>
-                <#if messagesPerField.existsError('password-confirm')>
-                    <div class="pf-v5-c-helper-text" aria-live="polite">
-                        <span id="input-error-password-confirm" class="pf-v5-c-helper-text__item-text pf-m-error">${kcSanitize(messagesPerField.get('password-confirm'))?no_esc}</span>
-                    </div>
-                </#if>
-            </div>
+            <@field.password name="password-confirm" label=msg("passwordConfirm") autocomplete="new-password" />
 
             <div class="${properties.kcFormGroupClass!} pf-v5-c-form__actions">
                 <input id="kc-activate-account-submit" class="pf-v5-c-button pf-m-primary pf-m-block" type="submit" value="${msg("accountLifecycle.activation.submit")}"/>

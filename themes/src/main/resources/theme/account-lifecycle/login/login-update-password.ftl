@@ -2,6 +2,7 @@
 <#import "password-commons.ftl" as passwordCommons>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
+<#import "password-rules.ftl" as rules>
 <#-- Keycloak's update-password page (also the last step of forgot-password), with the bundle's rule checklist. -->
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('password','password-confirm'); section>
     <#if section = "header">
@@ -10,12 +11,9 @@
         <form id="kc-passwd-update-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate="novalidate">
             <@field.password name="password-new" label=msg("passwordNew") fieldName="password" autocomplete="new-password" autofocus=true />
 
-            <div class="al-password-rules">
-                <p class="al-password-rules__title">${msg("accountLifecycle.password.rules.title")}</p>
-                <ul id="al-password-rules" aria-live="polite" data-username="${username!""}" data-email=""
-                    data-source="${url.loginAction?keep_before("/login-actions/")}/account-lifecycle/password-rules?locale=${(locale.currentLanguageTag)!""}">
-                </ul>
-            </div>
+            <#-- In a realm with the email as username, the username is the email: both "not the same as" rules tick. -->
+            <@rules.fromPolicies username=(username!"") email=realm.registrationEmailAsUsername?then(username!"", "")
+                source="${url.loginAction?keep_before('/login-actions/')}/account-lifecycle/password-rules?locale=${(locale.currentLanguageTag)!''}"/>
 
             <@field.password name="password-confirm" label=msg("passwordConfirm") autocomplete="new-password" />
 

@@ -44,8 +44,10 @@ class ThemeMessagesTest {
 
     /** Our own keys that pages and mails rely on, per theme type. */
     static final Map<String, List<String>> REQUIRED_OWN_KEYS = Map.of(
-            "login", List.of("accountLifecycle.brand.name", "accountLifecycle.brand.tagline"),
-            "email", List.of("accountLifecycle.email.footer", "accountLifecycle.email.signature"));
+            "login", List.of("accountLifecycle.brand.name", "accountLifecycle.brand.tagline",
+                    "requiredAction.activate-account", "requiredAction.password-expiry-warning"),
+            "email", List.of("accountLifecycle.email.footer", "accountLifecycle.email.signature",
+                    "requiredAction.activate-account", "requiredAction.password-expiry-warning"));
 
     /**
      * Keycloak keys we override: how many arguments Keycloak 26.7 passes (see its base theme
@@ -57,6 +59,11 @@ class ThemeMessagesTest {
     static final Map<String, Map<String, KeycloakKey>> KEYCLOAK_KEYS = Map.of(
             "login", Map.ofEntries(
                     Map.entry("loginAccountTitle", new KeycloakKey(0, Set.of())),
+                    Map.entry("confirmExecutionOfActions", new KeycloakKey(0, Set.of())),
+                    Map.entry("invalidRequestMessage", new KeycloakKey(0, Set.of())),
+                    Map.entry("invalidCodeMessage", new KeycloakKey(0, Set.of())),
+                    Map.entry("expiredActionMessage", new KeycloakKey(0, Set.of())),
+                    Map.entry("expiredActionTokenSessionExistsMessage", new KeycloakKey(0, Set.of())),
                     Map.entry("loginTitle", new KeycloakKey(1, Set.of())),
                     Map.entry("doForgotPassword", new KeycloakKey(0, Set.of())),
                     Map.entry("updatePasswordTitle", new KeycloakKey(0, Set.of())),
@@ -192,6 +199,34 @@ class ThemeMessagesTest {
             assertEquals("1 uur", 1 + " " + new MessageFormat(unit).format(new Object[] {1}));
         }
 
+        @ParameterizedTest(name = "{0} theme")
+        @ValueSource(strings = {"login", "email"})
+        @DisplayName("Given a counted thing then no text writes a plural as \"(s)\"")
+        void noParenthesisedPlurals(String type) {
+            for (String locale : List.of("nl", "en")) {
+                Properties props = load(type, locale);
+                for (String key : props.stringPropertyNames()) {
+                    assertFalse(props.getProperty(key).contains("(s)"), type + " " + locale + " " + key + ": " + props.getProperty(key));
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("Given a password rule with a number then it has a text for exactly one, without the number as a parameter")
+        void countedRulesHaveASingular() {
+            for (String locale : List.of("nl", "en")) {
+                Properties login = load("login", locale);
+                for (String rule : List.of("length", "maxLength", "digits", "lowerCase", "upperCase", "specialChars", "passwordHistory")) {
+                    String key = "accountLifecycle.password.rule." + rule;
+                    assertTrue(placeholders(login.getProperty(key)).contains("0"), locale + " " + key + " shows the number");
+                    assertNotNull(login.getProperty(key + ".one"), locale + " lacks " + key + ".one");
+                    assertTrue(placeholders(login.getProperty(key + ".one")).isEmpty(), locale + " " + key + ".one");
+                }
+            }
+            assertEquals("minimaal 1 cijfer", load("login", "nl").getProperty("accountLifecycle.password.rule.digits.one"));
+            assertEquals("minimaal {0} cijfers", load("login", "nl").getProperty("accountLifecycle.password.rule.digits"));
+        }
+
         @Test
         @DisplayName("Given the login texts then Dutch is translated, not English")
         void dutchIsTranslated() {
@@ -227,6 +262,26 @@ class ThemeMessagesTest {
             for (String key : used) {
                 assertTrue(nl.containsKey(key), type + " nl lacks " + key);
                 assertTrue(en.containsKey(key), type + " en lacks " + key);
+            }
+        }
+
+        @Test
+        @DisplayName("Given the mails then each comes as HTML and text, and both parts use the one layout")
+        void mailsUseTheLayout() throws IOException {
+            Path html = resourceDir(THEME + "email/html");
+            Path text = resourceDir(THEME + "email/text");
+            List<String> mails;
+            try (Stream<Path> files = Files.list(html)) {
+                mails = files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("template.ftl")).sorted().toList();
+            }
+            assertTrue(mails.containsAll(List.of("account-lifecycle-activation.ftl", "executeActions.ftl", "password-reset.ftl",
+                    "email-verification.ftl", "email-update-confirmation.ftl")), "Keycloak's own mails are overridden: " + mails);
+            for (String mail : mails) {
+                assertTrue(Files.readString(html.resolve(mail)).contains("<@layout.emailLayout>"), "html/" + mail + " uses the layout");
+                assertTrue(Files.exists(text.resolve(mail)), "text/" + mail + " exists");
+                String plain = Files.readString(text.resolve(mail));
+                assertTrue(plain.startsWith("<#ftl output_format=\"plainText\">"), "text/" + mail + " is plain text");
+                assertTrue(plain.contains("<@layout.textLayout>"), "text/" + mail + " ends with the signature and footer");
             }
         }
 

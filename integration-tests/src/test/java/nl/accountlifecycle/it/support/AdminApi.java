@@ -20,7 +20,16 @@ public final class AdminApi {
     private final String base;
     private final String serverUrl;
 
-    public record Reply(int status, String body) {
+    public record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+
+        public Reply(int status, String body) {
+            this(status, body, java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true));
+        }
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public Map<String, Object> json() {
             try {
@@ -52,8 +61,24 @@ public final class AdminApi {
         return send(request(path, token).GET());
     }
 
+    /** Keycloak's own admin API of the same realm ({@code /admin/realms/{realm}/...}), to compare answers. */
+    public Reply getKeycloak(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.replace("account-lifecycle/", "") + path))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.GET());
+    }
+
     public Reply post(String path, String json, String token) {
         return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
+    /** A POST whose {@code Host} header is chosen by the caller, as an attacker would (needs jdk.httpclient.allowRestrictedHeaders=host). */
+    public Reply postWithHost(String path, String json, String token, String host) {
+        return send(request(path, token).header("Content-Type", "application/json").header("Host", host)
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
@@ -68,11 +93,19 @@ public final class AdminApi {
 
     /** A token for a user of {@code realm}, through the realm's admin-cli client. */
     public String passwordGrant(String realm, String username, String password) {
+        return passwordGrantWithHost(realm, username, password, null);
+    }
+
+    /** A token asked for through a forged {@code Host} header (or the real one when null), as an attacker would. */
+    public String passwordGrantWithHost(String realm, String username, String password, String host) {
         String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        Reply reply = send(HttpRequest.newBuilder(URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (host != null) {
+            request.header("Host", host);
+        }
+        Reply reply = send(request.POST(HttpRequest.BodyPublishers.ofString(form)));
         if (reply.status() != 200) {
             throw new AssertionError("token for " + username + ": " + reply);
         }
@@ -90,7 +123,7 @@ public final class AdminApi {
     private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);
         } catch (InterruptedException e) {

@@ -31,6 +31,8 @@ public final class BundleServer implements KeycloakServerConfig {
                 .spiOption("events-listener", "account-lifecycle", "odoo-poll-interval-millis", "300")
                 .spiOption("events-listener", "account-lifecycle", "odoo-backoff-base-millis", "200")
                 .spiOption("events-listener", "account-lifecycle", "odoo-backoff-cap-millis", "1000")
+                // the Odoo simulator listens on loopback, which the bundle refuses unless the operator allows it
+                .spiOption("events-listener", "account-lifecycle", "odoo-allowed-hosts", "loopback")
                 .option("metrics-enabled", "true");
     }
 }

@@ -53,7 +53,7 @@ public final class Users {
         return created.id();
     }
 
-    /** Creates an active user with the given roles of the realm's {@code realm-management} client; returns the username. */
+    /** Creates an active user with the given roles of the realm's {@code realm-management} client; returns the name to log in with, the email (the demo realm uses the email as username). */
     public static String withAdminRoles(RealmResource realm, String username, String password, String... roles) {
         String id = createActive(realm, person(username, username + "@example.org", "Per", "Missie"), password, List.of());
         if (roles.length > 0) {
@@ -62,7 +62,7 @@ public final class Users {
                     .map(r -> realm.clients().get(clientId).roles().get(r).toRepresentation()).toList();
             realm.users().get(id).roles().clientLevel(clientId).add(reps);
         }
-        return username;
+        return username + "@example.org";
     }
 
     public static Map<String, List<String>> attributes(Object... keyValues) {

@@ -1,13 +1,10 @@
 package nl.accountlifecycle.odoo.client;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -103,7 +100,7 @@ final class Json2OdooClient implements OdooClient {
                     .header("Authorization", "bearer " + endpoint.apiKey())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(params)));
         } catch (IOException e) {
-            throw new OdooException(OdooException.Kind.PROTOCOL, "cannot encode the request: " + e.getMessage());
+            throw new OdooException(OdooException.Kind.PROTOCOL, "cannot encode the request");
         }
         if (endpoint.database() != null && !endpoint.database().isBlank()) {
             request.header("X-Odoo-Database", endpoint.database());
@@ -111,17 +108,12 @@ final class Json2OdooClient implements OdooClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException e) {
-            throw new OdooException(OdooException.Kind.TIMEOUT, "no connection to " + endpoint.url() + " within " + endpoint.timeout().toMillis() + " ms");
-        } catch (HttpTimeoutException e) {
-            throw new OdooException(OdooException.Kind.TIMEOUT, "no answer from " + endpoint.url() + " within " + endpoint.timeout().toMillis() + " ms");
-        } catch (ConnectException e) {
-            throw new OdooException(OdooException.Kind.UNAVAILABLE, "cannot connect to " + endpoint.url() + " (connection refused)");
         } catch (IOException e) {
-            throw new OdooException(OdooException.Kind.UNAVAILABLE, "cannot reach " + endpoint.url() + ": " + e.getClass().getSimpleName());
+            // refused, reset, timed out or unknown host: one reason, so reasons do not map a network's ports
+            throw new OdooException(OdooException.Kind.UNAVAILABLE, OdooException.NO_CONNECTION);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OdooException(OdooException.Kind.UNAVAILABLE, "interrupted");
+            throw new OdooException(OdooException.Kind.UNAVAILABLE, OdooException.NO_CONNECTION);
         }
         JsonNode body = parse(response.body());
         int status = response.statusCode();
@@ -129,22 +121,21 @@ final class Json2OdooClient implements OdooClient {
             return body;
         }
         if (status == 502 || status == 503 || status == 504) {
-            throw new OdooException(OdooException.Kind.UNAVAILABLE, "HTTP " + status + " from " + endpoint.url());
+            throw new OdooException(OdooException.Kind.UNAVAILABLE, "HTTP " + status);
         }
         if (body == null || !body.isObject()) {
-            throw new OdooException(OdooException.Kind.PROTOCOL, "HTTP " + status + " with an answer that is not JSON-2 ("
-                    + OdooClients.firstLine(response.body()) + ")");
+            throw new OdooException(OdooException.Kind.PROTOCOL, "HTTP " + status + ", not a JSON-2 answer");
         }
-        String message = body.path("name").asText("?") + ": " + OdooClients.firstLine(body.path("message").asText(""));
+        // Odoo's error text is read to classify, never kept: reasons carry no text a server chose
+        String text = (body.path("name").asText("") + " " + body.path("message").asText("")).toLowerCase(java.util.Locale.ROOT);
         OdooException.Kind kind = switch (status) {
             case 401 -> OdooException.Kind.AUTHENTICATION;
             case 403 -> OdooException.Kind.ACCESS;
             case 422 -> OdooException.Kind.VALIDATION;
-            case 404 -> message.toLowerCase(java.util.Locale.ROOT).contains("database")
-                    ? OdooException.Kind.DATABASE : OdooException.Kind.PROTOCOL;
+            case 404 -> text.contains("database") ? OdooException.Kind.DATABASE : OdooException.Kind.PROTOCOL;
             default -> OdooException.Kind.SERVER;
         };
-        throw new OdooException(kind, "HTTP " + status + " " + message);
+        throw new OdooException(kind, "HTTP " + status);
     }
 
     private static JsonNode parse(String body) {

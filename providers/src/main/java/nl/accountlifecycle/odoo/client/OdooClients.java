@@ -54,13 +54,4 @@ public final class OdooClients {
             return false;
         }
     }
-
-    /** The first line of a server's text, cut to 200 characters, for error reasons. */
-    static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        String line = text.strip().split("\\R", 2)[0];
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
 }

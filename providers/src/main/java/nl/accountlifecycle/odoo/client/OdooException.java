@@ -1,8 +1,9 @@
 package nl.accountlifecycle.odoo.client;
 
 /**
- * A failed Odoo call, classified so the outbox can decide between backing off and dead-lettering, and
- * with a message fit for the admin REST (never the API key, never a server stack trace longer than a line).
+ * A failed Odoo call, classified so the outbox can decide between backing off and dead-lettering. The message
+ * is fit for the admin REST: the HTTP status or XML-RPC fault code, or the bundle's own words; never the API
+ * key, never text from the server's answer, never a detail that tells a closed port from a filtered one.
  */
 public final class OdooException extends Exception {
 
@@ -15,15 +16,17 @@ public final class OdooException extends Exception {
         VALIDATION,
         /** The configured database does not exist. */
         DATABASE,
-        /** Connection refused or reset, DNS failure, HTTP 502/503/504. */
+        /** No connection or no answer in time (refused, reset, timed out, unknown host), HTTP 502/503/504. */
         UNAVAILABLE,
-        /** No answer within the configured timeout. */
-        TIMEOUT,
+        /** Not tried: the bundle's own rules refused the call or the user (host not allowed, no key, a conflict). */
+        REFUSED,
         /** An answer that is not the protocol (HTML instead of XML or JSON, malformed body). */
         PROTOCOL,
         /** Any other server-side error: XML-RPC fault 1, JSON-2 HTTP 500. */
         SERVER
     }
+
+    static final String NO_CONNECTION = "no connection or no answer in time";
 
     private final Kind kind;
 

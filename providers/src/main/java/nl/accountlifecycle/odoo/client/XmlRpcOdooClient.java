@@ -1,8 +1,6 @@
 package nl.accountlifecycle.odoo.client;
 
-import java.net.ConnectException;
 import java.net.MalformedURLException;
-import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +83,7 @@ final class XmlRpcOdooClient implements OdooClient {
                 List.of(endpoint.database(), endpoint.login(), endpoint.apiKey(), Map.of()));
         if (!(result instanceof Integer id) || id <= 0) {
             throw new OdooException(OdooException.Kind.AUTHENTICATION,
-                    "authenticate returned False: wrong login or API key for database " + endpoint.database());
+                    "authenticate returned False");
         }
         uid = id;
         return id;
@@ -150,39 +148,38 @@ final class XmlRpcOdooClient implements OdooClient {
         } catch (XmlRpcHttpTransportException e) {
             int status = e.getStatusCode();
             throw new OdooException(status == 502 || status == 503 || status == 504
-                    ? OdooException.Kind.UNAVAILABLE : OdooException.Kind.PROTOCOL,
-                    "HTTP " + status + " " + OdooClients.firstLine(e.getStatusMessage()) + " from " + endpoint.url());
+                    ? OdooException.Kind.UNAVAILABLE : OdooException.Kind.PROTOCOL, "HTTP " + status);
         } catch (XmlRpcException e) {
             throw classify(e);
         } catch (RuntimeException e) {
-            throw new OdooException(OdooException.Kind.PROTOCOL, "unreadable answer: " + e.getClass().getSimpleName());
+            throw new OdooException(OdooException.Kind.PROTOCOL, "not an XML-RPC answer");
         }
     }
 
-    /** Faults carry Odoo's code; anything else is about the connection or an answer that is not XML-RPC. */
+    /**
+     * Faults carry Odoo's code; anything else is about the connection or an answer that is not XML-RPC. The
+     * fault text is read to classify, never kept: reasons carry no text a server chose, and every connection
+     * failure reads the same, so reasons do not map a network's ports.
+     */
     private OdooException classify(XmlRpcException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return new OdooException(OdooException.Kind.UNAVAILABLE, "cannot connect to " + endpoint.url() + " (connection refused)");
-            }
-            if (cause instanceof SocketTimeoutException) {
-                return new OdooException(OdooException.Kind.TIMEOUT, "no answer from " + endpoint.url() + " within "
-                        + endpoint.timeout().toMillis() + " ms");
+            if (cause instanceof java.io.IOException) {
+                return new OdooException(OdooException.Kind.UNAVAILABLE, OdooException.NO_CONNECTION);
             }
         }
-        String message = OdooClients.firstLine(lastLine(e.getMessage()));
+        String message = lastLine(e.getMessage()).toLowerCase(Locale.ROOT);
         if (e.code == 0 && e.getClass() != XmlRpcException.class) {
-            return new OdooException(OdooException.Kind.PROTOCOL, "not an XML-RPC answer: " + message);
+            return new OdooException(OdooException.Kind.PROTOCOL, "not an XML-RPC answer");
         }
         return switch (e.code) {
-            case 2 -> new OdooException(OdooException.Kind.VALIDATION, "fault 2: " + message);
-            case 3 -> new OdooException(OdooException.Kind.AUTHENTICATION, "fault 3: " + message);
-            case 4 -> new OdooException(OdooException.Kind.ACCESS, "fault 4: " + message);
+            case 2 -> new OdooException(OdooException.Kind.VALIDATION, "fault 2");
+            case 3 -> new OdooException(OdooException.Kind.AUTHENTICATION, "fault 3");
+            case 4 -> new OdooException(OdooException.Kind.ACCESS, "fault 4");
             case 1 -> new OdooException(message.contains("does not exist") && message.contains("database")
-                    ? OdooException.Kind.DATABASE : OdooException.Kind.SERVER, "fault 1: " + message);
+                    ? OdooException.Kind.DATABASE : OdooException.Kind.SERVER, "fault 1");
             default -> e.getCause() != null || e.code == 0
-                    ? new OdooException(OdooException.Kind.PROTOCOL, "not an XML-RPC answer: " + message)
-                    : new OdooException(OdooException.Kind.SERVER, "fault " + e.code + ": " + message);
+                    ? new OdooException(OdooException.Kind.PROTOCOL, "not an XML-RPC answer")
+                    : new OdooException(OdooException.Kind.SERVER, "fault " + e.code);
         };
     }
 

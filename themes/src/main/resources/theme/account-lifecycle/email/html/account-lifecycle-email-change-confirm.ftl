@@ -1,12 +1,7 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
-<#if user.firstName?has_content>
-<p>${msg("accountLifecycle.activation.email.greeting", user.firstName)}</p>
-<#else>
-<p>${msg("accountLifecycle.password.reminder.greetingNoName")}</p>
-</#if>
 <p>${msg("accountLifecycle.emailChange.confirm.body", newEmail)}</p>
-<p><a href="${link}">${msg("accountLifecycle.emailChange.confirm.button")}</a></p>
+<@layout.button href=link label=msg("accountLifecycle.emailChange.confirm.button")/>
 <p>${msg("accountLifecycle.emailChange.confirm.expires", expiresAt)}</p>
-<p>${msg("accountLifecycle.emailChange.confirm.ignore")}</p>
+<@layout.muted>${msg("accountLifecycle.emailChange.confirm.ignore")}</@layout.muted>
 </@layout.emailLayout>

@@ -1,6 +1,6 @@
 <#ftl output_format="plainText">
-${msg("accountLifecycle.activation.email.greeting", user.firstName!"")}
-
+<#import "template.ftl" as layout>
+<@layout.textLayout>
 ${msg("accountLifecycle.activation.email.intro", realmName)}
 <#if customMessage?has_content>
 
@@ -12,3 +12,4 @@ ${msg("accountLifecycle.activation.email.button")}: ${link}
 ${msg("accountLifecycle.activation.email.expires", expiresAt)}
 
 ${msg("accountLifecycle.activation.email.ignore")}
+</@layout.textLayout>

@@ -1,6 +1,6 @@
 <#ftl output_format="plainText">
-<#if user.firstName?has_content>${msg("accountLifecycle.activation.email.greeting", user.firstName)}<#else>${msg("accountLifecycle.password.reminder.greetingNoName")}</#if>
-
+<#import "template.ftl" as layout>
+<@layout.textLayout>
 ${msg("accountLifecycle.emailChange.confirm.body", newEmail)}
 
 ${msg("accountLifecycle.emailChange.confirm.button")}: ${link}
@@ -8,3 +8,4 @@ ${msg("accountLifecycle.emailChange.confirm.button")}: ${link}
 ${msg("accountLifecycle.emailChange.confirm.expires", expiresAt)}
 
 ${msg("accountLifecycle.emailChange.confirm.ignore")}
+</@layout.textLayout>

@@ -1,6 +1,6 @@
 <#ftl output_format="plainText">
-<#if user.firstName?has_content>${msg("accountLifecycle.activation.email.greeting", user.firstName)}<#else>${msg("accountLifecycle.password.reminder.greetingNoName")}</#if>
-
+<#import "template.ftl" as layout>
+<@layout.textLayout>
 ${msg("accountLifecycle.emailChanged.body", changedAt, maskedEmail)}
 <#if sessionsEnded?? && sessionsEnded>
 
@@ -8,3 +8,4 @@ ${msg("accountLifecycle.emailChanged.sessionsEnded")}
 </#if>
 
 <#if supportContact?has_content>${msg("accountLifecycle.emailChanged.notYou", supportContact)}<#else>${msg("accountLifecycle.emailChanged.notYouNoContact")}</#if>
+</@layout.textLayout>

@@ -1,12 +1,12 @@
 <#ftl output_format="plainText">
+<#import "template.ftl" as layout>
+<@layout.textLayout>
 <#if requiredActions?? && requiredActions?seq_contains("activate-account")>
-${msg("accountLifecycle.activation.email.greeting", user.firstName!"")}
-
 ${msg("accountLifecycle.activation.email.intro", realmName)}
 
 ${msg("accountLifecycle.activation.email.button")}: ${link}
 
-${msg("accountLifecycle.activation.email.validFor", linkExpirationFormatter(linkExpiration))}
+${msg("accountLifecycle.activation.email.expires", layout.linkExpiresAt(linkExpiration))}
 
 ${msg("accountLifecycle.activation.email.ignore")}
 <#else>
@@ -17,7 +17,8 @@ ${msg("accountLifecycle.executeActions.intro", realmName)}
 
 ${msg("accountLifecycle.executeActions.button")}: ${link}
 
-${msg("accountLifecycle.activation.email.validFor", linkExpirationFormatter(linkExpiration))}
+${msg("accountLifecycle.email.linkValidUntil", layout.linkExpiresAt(linkExpiration))}
 
-${msg("accountLifecycle.activation.email.ignore")}
+${msg("accountLifecycle.executeActions.ignore")}
 </#if>
+</@layout.textLayout>

@@ -1,5 +1,6 @@
 // Ticks the password rules as the user types. The server checks the same rules again on submit.
-// The list comes rendered by the page, or (on Keycloak's own password pages) from data-source as JSON.
+// The page renders the list. On Keycloak's own password pages data-source names the realm's full rule list, from
+// which the script adds only the rules Keycloak's template model cannot name (regexPattern and the like).
 const list = document.getElementById("al-password-rules");
 const input = document.getElementById("password-new");
 
@@ -34,7 +35,9 @@ function update() {
 }
 
 function render(rules) {
+  const present = new Set([...list.querySelectorAll("li[data-rule]")].map((li) => li.dataset.rule));
   for (const rule of rules) {
+    if (present.has(rule.id)) continue;
     const li = document.createElement("li");
     li.className = "al-rule";
     li.dataset.rule = rule.id;
@@ -69,12 +72,11 @@ function start() {
 }
 
 if (list && input) {
-  if (list.dataset.source && !list.querySelector("li")) {
+  start();
+  if (list.dataset.source) {
     fetch(list.dataset.source, { credentials: "omit" })
       .then((response) => (response.ok ? response.json() : []))
-      .then((rules) => { render(rules); start(); })
-      .catch(() => { list.parentElement.hidden = true; });
-  } else {
-    start();
+      .then(render)
+      .catch(() => {});
   }
 }
