@@ -106,7 +106,7 @@ async function checklist(walker, person, user, step, shot) {
  */
 async function openLink(person, link, step, shot, lang) {
   const page = person.page;
-  await page.goto(link);
+  if (link) await page.goto(link); // else the link is already opening in this tab
   await page.waitForLoadState('networkidle');
   const proceed = page.locator('#kc-info-message a[href*="/login-actions/"]');
   if (await proceed.first().isVisible().catch(() => false)) {
@@ -158,11 +158,12 @@ async function readMail(walker, user, count, step, shot) {
 }
 
 /**
- * A page a person meets after a link that no longer works: themed, in their language, no error text, no raw
+ * A page where a link from a mail ends without logging the person in (a used, tampered or expired link, a
+ * confirmation): themed, in their language, no error text, no raw
  * key, and a next step that works. nextStep 'sign-in': a link that leads to the login page; 'resend': the form to
  * ask for a new link; 'sign-in-or-resend': either.
  */
-async function badLinkPage(walker, person, lang, step, shot, { texts = [], nextStep }) {
+async function linkEndPage(walker, person, lang, step, shot, { texts = [], nextStep }) {
   const r = walker.results;
   const page = person.page;
   const settled = await person.settle(step, { visible: '#kc-page-title, #kc-content', texts, lang, screenshot: shot });
@@ -200,5 +201,5 @@ async function consoleAttributes(page) {
   return Object.fromEntries(keys.map((k, i) => [k, values[i]]));
 }
 
-module.exports = { checklist, openLink, ISO_SECONDS, consoleAttributes, badLinkPage, LOCALES, TEXT, newPerson, adminConsole, openUserInConsole, activate, landsLoggedIn, login,
+module.exports = { checklist, openLink, ISO_SECONDS, consoleAttributes, linkEndPage, LOCALES, TEXT, newPerson, adminConsole, openUserInConsole, activate, landsLoggedIn, login,
   existingUser, readMail, visibleText };
