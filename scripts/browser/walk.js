@@ -15,6 +15,7 @@ const JOURNEYS = [
   ['create', require('./journeys/admin-create'), true],
   ['resend', require('./journeys/console-resend'), true],
   ['forgot', require('./journeys/forgot-password'), true],
+  ['update-password', require('./journeys/update-password-at-login'), true],
   ['self-email', require('./journeys/self-email-change'), true],
   ['admin-email', require('./journeys/admin-email-confirm'), true],
   ['bad-links', require('./journeys/bad-links'), true],
