@@ -65,7 +65,7 @@ class MailLayoutTest {
      */
     private static void assertLayout(Mails.Mail received, Properties messages, String buttonKey) {
         String html = received.html();
-        String text = received.text();
+        String text = received.text().replace("\r\n", "\n");
         String link = received.link();
         assertTrue(html.contains("name=\"color-scheme\" content=\"light dark\""), html);
         assertTrue(html.contains("@media (prefers-color-scheme: dark)"), "readable in dark mode:\n" + html);

@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 
 import org.keycloak.OAuth2Constants;
@@ -98,7 +99,7 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
         user.setEmailVerified(true);
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
         user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
-        ActivationState.markActivated(user, Instant.ofEpochMilli(Time.currentTimeMillis()));
+        ActivationState.markActivated(user, Clock.now());
         context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
                 .detail(Details.CUSTOM_REQUIRED_ACTION, PROVIDER_ID)
                 .detail(DETAIL_ACTION, "activation_completed")

@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -59,7 +60,7 @@ public final class ActivationMailer {
      * @param what {@code activation_sent} or {@code activation_resent}, recorded in the user event
      */
     public Invitation.Sent send(UserModel user, Invitation invitation, String what) {
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         Instant expiresAt = now.plusSeconds(invitation.lifespanSeconds());
         String linkId = UUID.randomUUID().toString();
         ActivationState.markSent(user, linkId, now, expiresAt);

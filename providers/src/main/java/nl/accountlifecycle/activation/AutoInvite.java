@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 
 import nl.accountlifecycle.support.LifecycleSettings;
@@ -74,7 +75,7 @@ public final class AutoInvite {
         } catch (NumberFormatException ignored) {
             // Keycloak itself refused a bad lifespan before sending
         }
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         ActivationState.markSent(user, java.util.UUID.randomUUID().toString(), now, now.plusSeconds(seconds));
     }
 }

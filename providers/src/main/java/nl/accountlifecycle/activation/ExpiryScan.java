@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +17,7 @@ final class ExpiryScan implements KeycloakSessionTask {
 
     @Override
     public void run(KeycloakSession session) {
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         List<RealmModel> realms = session.realms().getRealmsStream().toList();
         for (RealmModel realm : realms) {
             session.getContext().setRealm(realm); // the user store resolves per-realm settings from the context

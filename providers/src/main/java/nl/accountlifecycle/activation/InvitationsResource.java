@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import nl.accountlifecycle.support.Clock;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class InvitationsResource {
         return Response.status(Response.Status.CREATED)
                 .location(session.getContext().getUri().getBaseUriBuilder()
                         .path("admin/realms/{realm}/users/{id}").build(realm.getName(), user.getId()))
-                .entity(ActivationView.of(user, Instant.now()))
+                .entity(ActivationView.of(user, Clock.now()))
                 .build();
     }
 
@@ -130,7 +131,7 @@ public final class InvitationsResource {
             throw ApiError.conflict(null, "already_activated", "this account is already activated");
         }
         // a link sets a new password: never for an account that has one and was not invited
-        if (ActivationState.status(user, Instant.now()) == ActivationState.Status.NONE
+        if (ActivationState.status(user, Clock.now()) == ActivationState.Status.NONE
                 && user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE)) {
             throw ApiError.conflict("status", "not_invited",
                     "this account has a password and was never invited; it needs no activation link");
@@ -149,7 +150,7 @@ public final class InvitationsResource {
                 .resourcePath("users", user.getId(), "activation")
                 .detail(ActivateAccountRequiredAction.DETAIL_ACTION, "activation_resent")
                 .success();
-        return Response.ok(ActivationView.of(user, Instant.now())).build();
+        return Response.ok(ActivationView.of(user, Clock.now())).build();
     }
 
     @GET
@@ -174,7 +175,7 @@ public final class InvitationsResource {
             throw ApiError.badRequest("max", "invalid_field", "max must be between 1 and " + MAX_PAGE);
         }
 
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (ActivationState.Status s : List.of(ActivationState.Status.PENDING, ActivationState.Status.EXPIRED,
                 ActivationState.Status.ACTIVATED)) {
@@ -214,7 +215,7 @@ public final class InvitationsResource {
         String key = "accountLifecycle.adminResend." + realm.getId() + "." + user.getId();
         if (!session.singleUseObjects().putIfAbsent(key, intervalSeconds)) {
             String sentAt = user.getFirstAttribute(ActivationState.SENT_AT);
-            long since = sentAt == null ? 0 : Instant.now().getEpochSecond() - ActivationState.parseInstant(sentAt).getEpochSecond();
+            long since = sentAt == null ? 0 : Clock.now().getEpochSecond() - ActivationState.parseInstant(sentAt).getEpochSecond();
             long retryAfter = since < 0 || since >= intervalSeconds ? intervalSeconds : intervalSeconds - since;
             throw ApiError.tooManyRequests("resend_too_soon",
                     "a new link was sent to this user less than " + intervalSeconds + " seconds ago; try again later", retryAfter);

@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.accountlifecycle.support.LifecycleSettings;
-import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -76,7 +76,7 @@ public final class SelfServiceResend {
         }
         if (email != null && !email.isBlank()) {
             UserModel user = session.users().getUserByEmail(realm, email.strip());
-            Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+            Instant now = Clock.now();
             if (user != null && mayResend(user, now)) {
                 user.setSingleAttribute(LAST_SELF_RESEND, ActivationState.iso(now));
                 new ActivationMailer(session, realm).send(user,

@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class UserStatusResource {
             throw ApiError.badRequest("max", "invalid_field", "max must be between 1 and " + MAX_RESULTS);
         }
         boolean viewAll = auth.users().canView();
-        Instant now = Instant.now();
+        Instant now = Clock.now();
         return session.users().searchForUserStream(realm, Map.of(UserModel.EMAIL, query), 0, viewAll ? size : MAX_CANDIDATES)
                 .filter(user -> viewAll || auth.users().canView(user))
                 .limit(size)
@@ -93,9 +94,9 @@ public final class UserStatusResource {
     public Map<String, Object> status(@PathParam("userId") String userId) {
         UserModel user = UserAccess.viewable(session, realm, auth, userId);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("activation", ActivationView.of(user, Instant.now()));
+        body.put("activation", ActivationView.of(user, Clock.now()));
         body.put("password", PasswordExpiryResource.statusOf(realm, user));
-        body.put("emailChange", EmailChangeResource.pendingOf(user, Instant.now()));
+        body.put("emailChange", EmailChangeResource.pendingOf(user, Clock.now()));
         return body;
     }
 }

@@ -1,12 +1,12 @@
 package nl.accountlifecycle.emailchange;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.ws.rs.core.UriBuilder;
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.LifecycleSettings;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -30,7 +30,7 @@ final class EmailChangeConfirmation {
 
     /** Records the pending change and schedules the link; returns the moment the link expires. */
     static Instant request(KeycloakSession session, RealmModel realm, UserModel user, String newEmail) {
-        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        Instant now = Clock.now();
         Instant expiresAt = now.plusSeconds(LifecycleSettings.of(realm).emailChangeLifespan());
         String changeId = UUID.randomUUID().toString();
         EmailChangeState.markPending(user, newEmail, changeId, now, expiresAt);

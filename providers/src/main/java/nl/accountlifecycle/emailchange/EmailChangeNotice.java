@@ -1,5 +1,6 @@
 package nl.accountlifecycle.emailchange;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 
 import nl.accountlifecycle.support.AfterCommitMail;
@@ -59,7 +60,7 @@ final class EmailChangeNotice {
                 .with("supportContact", LifecycleSettings.of(realm).supportContact())
                 .with("changedVia", via.name().toLowerCase(java.util.Locale.ROOT))
                 .with("sessionsEnded", sessionsEnded)
-                .withDate("changedAt", Instant.now())
+                .withDate("changedAt", Clock.now())
                 .sendAfterCommit(session, realm, user, oldEmail);
     }
 }

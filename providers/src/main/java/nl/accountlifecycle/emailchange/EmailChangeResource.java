@@ -1,5 +1,6 @@
 package nl.accountlifecycle.emailchange;
 
+import nl.accountlifecycle.support.Clock;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.support.EmailAddresses;
 import nl.accountlifecycle.support.LifecycleSettings;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -132,7 +132,7 @@ public final class EmailChangeResource {
     }
 
     private Response requestConfirmation(UserModel user, String email) {
-        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        Instant now = Clock.now();
         Instant expiresAt = EmailChangeConfirmation.request(session, realm, user, email);
 
         adminEvent.operation(OperationType.ACTION)

@@ -1,5 +1,6 @@
 package nl.accountlifecycle.password;
 
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.activation.ActivationState;
 
 import java.time.Duration;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -56,7 +56,7 @@ public final class PasswordExpiryResource {
             throw ApiError.badRequest(from < 0 ? "first" : "max", "invalid_field",
                     "first must be 0 or more and max between 1 and " + MAX_PAGE);
         }
-        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        Instant now = Clock.now();
         CredentialAgeQuery query = new CredentialAgeQuery(session);
         List<Map<String, Object>> items = query.expiringWithin(realm, policyDays, Duration.ofDays(withinDays), now, from, size)
                 .stream()

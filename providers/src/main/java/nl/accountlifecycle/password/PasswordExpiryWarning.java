@@ -1,5 +1,6 @@
 package nl.accountlifecycle.password;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
@@ -98,7 +98,7 @@ public final class PasswordExpiryWarning implements RequiredActionProvider {
         } catch (RuntimeException ignored) {
             // a damaged value only means the user is asked again
         }
-        return PasswordExpiry.shouldWarn(Instant.ofEpochMilli(Time.currentTimeMillis()), expiresAt, warningDays(context, policyDays), snoozedOn, zone)
+        return PasswordExpiry.shouldWarn(Clock.now(), expiresAt, warningDays(context, policyDays), snoozedOn, zone)
                 ? Optional.of(expiresAt) : Optional.empty();
     }
 

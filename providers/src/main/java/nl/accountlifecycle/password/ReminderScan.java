@@ -1,5 +1,6 @@
 package nl.accountlifecycle.password;
 
+import nl.accountlifecycle.support.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +16,6 @@ import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.support.LifecycleSettings;
 import nl.accountlifecycle.support.LinkBase;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -111,7 +111,7 @@ public final class ReminderScan {
         if (thresholds.isEmpty()) {
             return;
         }
-        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        Instant now = Clock.now();
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         CredentialAgeQuery query = new CredentialAgeQuery(session);
         for (ReminderThresholds.Band b : ReminderThresholds.bands(thresholds)) {

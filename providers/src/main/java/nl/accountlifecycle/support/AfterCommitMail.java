@@ -18,6 +18,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.UserModelDelegate;
 
 /**
  * A themed email to one address about one user, sent only after the caller's transaction commits (and never
@@ -128,11 +129,29 @@ public final class AfterCommitMail {
         dates.forEach((name, value) -> body.put(name, format.format(value)));
         body.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
         String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
+        // The send(..., address) overload exists from Keycloak 26.7 on only; a user whose email is the
+        // target address works with the plain send on every supported version (26.4+).
+        UserModel recipient = address == null || address.equals(user.getEmail()) ? user : new AddressedTo(user, address);
         try {
-            s.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(subjectKey, List.of(realmName), template, body, address);
+            s.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient)
+                    .send(subjectKey, List.<Object>of(realmName), template, body);
         } catch (EmailException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The user as the templates see it (name, language), with the mail going to {@code address}. */
+    private static final class AddressedTo extends UserModelDelegate {
+        private final String address;
+
+        AddressedTo(UserModel user, String address) {
+            super(user);
+            this.address = address;
+        }
+
+        @Override
+        public String getEmail() {
+            return address;
         }
     }
 }

@@ -24,6 +24,6 @@ public final class MailFailure {
 
     /** The value stored in a {@code lastError} attribute: the moment and {@link #describe}. */
     public static String lastError(Throwable failure) {
-        return Instant.now() + " " + describe(failure);
+        return Clock.now() + " " + describe(failure);
     }
 }

@@ -78,7 +78,9 @@ public final class AdminApi {
 
     /** A POST whose {@code Host} header is chosen by the caller, as an attacker would (needs jdk.httpclient.allowRestrictedHeaders=host). */
     public Reply postWithHost(String path, String json, String token, String host) {
-        return send(request(path, token).header("Content-Type", "application/json").header("Host", host)
+        // HTTP/1.1: over HTTP/2 the host travels as :authority and a Host header is a protocol error
+        return send(request(path, token).version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json").header("Host", host)
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
@@ -103,7 +105,7 @@ public final class AdminApi {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded");
         if (host != null) {
-            request.header("Host", host);
+            request.version(java.net.http.HttpClient.Version.HTTP_1_1).header("Host", host);
         }
         Reply reply = send(request.POST(HttpRequest.BodyPublishers.ofString(form)));
         if (reply.status() != 200) {
