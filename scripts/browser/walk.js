@@ -4,7 +4,7 @@
 // page, their name, their language, no error text, no raw message key), and keeps a screenshot of it.
 //
 //   node scripts/browser/walk.js --port 8080 --mail-port 8025 [--only create,resend] [--langs nl,en]
-//                                [--shots docs/screenshots] [--odoo-port 8069]
+//                                [--shots docs/screenshots] [--inbox-port 8024] [--odoo-port 8069]
 //
 // Needs playwright-core on NODE_PATH and Debian's /usr/bin/chromium (or CHROMIUM=...); scripts/ci-smoke.sh
 // installs both. Prints 'N passed, N failed, N skipped' last; exits 1 on any failure.
@@ -15,22 +15,29 @@ const JOURNEYS = [
   ['create', require('./journeys/admin-create'), true],
   ['resend', require('./journeys/console-resend'), true],
   ['forgot', require('./journeys/forgot-password'), true],
+  ['update-password', require('./journeys/update-password-at-login'), true],
   ['self-email', require('./journeys/self-email-change'), true],
+  ['admin-email', require('./journeys/admin-email-confirm'), true],
+  ['bad-links', require('./journeys/bad-links'), true],
+  ['odoo', require('./journeys/odoo-listing'), false],
 ];
 
 function args(argv) {
   const a = { port: 8080, mailPort: 8025, realm: 'demo', langs: ['nl', 'en'], only: null,
     shots: path.join(__dirname, '..', '..', 'docs', 'screenshots'), odooPort: null,
-    adminUser: 'demo-admin', adminPassword: 'Demo-Admin-2026' };
+    adminUser: 'demo-admin', adminPassword: 'Demo-Admin-2026',
+    masterPasswordFile: path.join(__dirname, '..', '..', '.run', 'bootstrap-admin-password') };
   for (let i = 2; i < argv.length; i += 2) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--port') a.port = Number(v);
     else if (k === '--mail-port') a.mailPort = Number(v);
     else if (k === '--odoo-port') a.odooPort = Number(v);
+    else if (k === '--inbox-port') a.inboxPort = Number(v);
     else if (k === '--realm') a.realm = v;
     else if (k === '--langs') a.langs = v.split(',');
     else if (k === '--only') a.only = v.split(',');
     else if (k === '--shots') a.shots = v;
+    else if (k === '--master-password-file') a.masterPasswordFile = v;
     else { console.error(`unknown option ${k}`); process.exit(2); }
   }
   return a;
@@ -41,7 +48,9 @@ function args(argv) {
   const walker = new Walker({ port: a.port, mailPort: a.mailPort, realm: a.realm, shots: a.shots });
   walker.adminUser = a.adminUser;
   walker.adminPassword = a.adminPassword;
+  walker.masterPasswordFile = a.masterPasswordFile;
   walker.odooPort = a.odooPort;
+  walker.inboxBase = a.inboxPort ? `http://localhost:${a.inboxPort}` : null;
   const started = Date.now();
   try {
     await walker.start();

@@ -61,7 +61,7 @@ module.exports = async function consoleResend(walker, lang) {
   // The same link again, later, in another browser: the themed "already activated" page, with a way to sign in.
   const again = await Person.open(walker, user.email + ' again', { locale: S.LOCALES[lang] });
   await S.openLink(again, link, `${step}: the used console link`, `console-resend-used-first-page-${lang}`, lang);
-  await S.badLinkPage(walker, again, lang, `${step}: the used console link`, `console-resend-used-${lang}`,
+  await S.linkEndPage(walker, again, lang, `${step}: the used console link`, `console-resend-used-${lang}`,
     { texts: [S.TEXT[lang].alreadyActivated], nextStep: 'sign-in' });
   again.checkVisited(`${step} (used link)`);
   await again.close();

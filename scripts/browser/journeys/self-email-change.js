@@ -15,7 +15,7 @@ module.exports = async function selfEmailChange(walker, lang) {
   const page = person.page;
   await page.goto(walker.accountUrl);
   await S.login(person, user, step);
-  if (!await S.landsLoggedIn(walker, person, user, `${step}: logged in`, null)) { await person.close(); return; }
+  if (!await S.landsLoggedIn(walker, person, user, `${step}: logged in`, `self-email-start-${lang}`)) { await person.close(); return; }
 
   const update = page.getByRole('link', { name: /E-mail bijwerken|Update email/i })
     .or(page.getByRole('button', { name: /E-mail bijwerken|Update email/i }));

@@ -71,23 +71,36 @@ class Person {
     this.label = label;
     this.visited = [];
     this.reported = new Set();
+    this.documents = new Map();
   }
 
   static async open(walker, label, { locale }) {
     const context = await walker.browser.newContext({ locale, viewport: { width: 1280, height: 860 } });
     const person = new Person(walker, context, label);
+    // Every tab of this browser is watched from its first response on, also tabs a link opens by itself.
+    context.on('page', page => page.on('load', () => person.readVisited(page)));
+    context.on('response', resp => {
+      const req = resp.request();
+      if (!req.isNavigationRequest() || resp.status() !== 200) return;
+      let frame;
+      try { frame = req.frame(); } catch (e) { return; } // a tab's very first request (see servedHtml)
+      if (frame === frame.page().mainFrame()) {
+        // read at once: Chromium may drop the body of an earlier document later
+        person.documents.set(frame.page(), { url: resp.url(), text: resp.text().catch(() => '') });
+      }
+    });
     await person.newTab();
     return person;
   }
 
   /** A new tab in the same browser (same cookies), as when a person clicks a link in their mail program. */
   async newTab() {
-    const page = await this.context.newPage();
-    page.on('load', () => this.readVisited(page));
-    page.on('response', resp => {
-      const req = resp.request();
-      if (req.isNavigationRequest() && req.frame() === page.mainFrame() && resp.status() === 200) this.lastDocument = resp;
-    });
+    this.page = await this.context.newPage();
+    return this.page;
+  }
+
+  /** Goes on in a tab the browser opened by itself (a link with target=_blank). */
+  adopt(page) {
     this.page = page;
     return page;
   }
@@ -169,7 +182,12 @@ class Person {
 
   /** The current page's HTML as the server sent it, before any script ran. */
   async servedHtml() {
-    try { return this.lastDocument ? await this.lastDocument.text() : ''; } catch (e) { return ''; }
+    const doc = this.documents.get(this.page);
+    if (doc && doc.url === this.page.url()) return (await doc.text) || '';
+    // A tab a link opened by itself does not report its first document; ask the server for the same page,
+    // with this browser's cookies (a GET of a Keycloak form page renders it again, unchanged).
+    const res = await this.context.request.get(this.page.url(), { maxRedirects: 0 }).catch(() => null);
+    return res && res.ok() ? res.text() : '';
   }
 
   async close() { await this.context.close(); }
@@ -270,20 +288,46 @@ class Walker {
     return { text, file, rawKeys: rawKeysIn(text + '\n' + mail.subject + '\n' + mail.text) };
   }
 
-  // --- the demo realm's admin REST, for set-up and read-back ------------------------------------
-
-  async adminToken() {
-    const res = await fetch(`${this.realmUrl}/protocol/openid-connect/token`, {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: this.adminUser,
-        password: this.adminPassword }),
-    });
-    if (!res.ok) throw new Error(`admin token: HTTP ${res.status} ${await res.text()}`);
-    return (await res.json()).access_token;
+  /**
+   * Reads the mail as a person does in the demo's web inbox (./run.sh --inbox-port): the list, the mail, and a
+   * click on its main link, which opens in a new tab. Answers whether the link's tab is open (person.page).
+   */
+  async openMailInInbox(person, address, linkPart, step, shot) {
+    const page = person.page;
+    await page.goto(`${this.inboxBase}/?to=${encodeURIComponent(address)}`);
+    if (!await person.settle(`${step}: the web inbox lists the mail`, { visible: 'table a[href*="/mail?"]' })) return false;
+    await page.locator('table a[href*="/mail?"]').first().click();
+    if (!await person.settle(`${step}: the mail in the web inbox`, { visible: 'iframe', screenshot: shot })) return false;
+    const link = page.frameLocator('iframe').locator(`a[href*="${linkPart}"]`).first();
+    if (!this.results.check(`${step}: the mail shows a link to click`, await link.count() > 0)) return false;
+    const [tab] = await Promise.all([person.context.waitForEvent('page'), link.click()]);
+    person.adopt(tab);
+    return true;
   }
 
-  async admin(method, pathAndQuery, body) {
-    const token = await this.adminToken();
+  // --- the demo realm's admin REST, for set-up and read-back ------------------------------------
+
+  /** One token per admin, reused until shortly before it expires (many password grants a second look like an attack). */
+  async adminToken(master = false) {
+    const key = master ? 'master' : 'realm';
+    this.tokens = this.tokens || {};
+    const cached = this.tokens[key];
+    if (cached && cached.until > Date.now()) return cached.token;
+    const [realm, username, password] = master
+      ? ['master', 'admin', fs.readFileSync(this.masterPasswordFile, 'utf8').trim()]
+      : [this.realm, this.adminUser, this.adminPassword];
+    const res = await fetch(`${this.base}/realms/${realm}/protocol/openid-connect/token`, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username, password }),
+    });
+    if (!res.ok) throw new Error(`admin token for ${username}@${realm}: HTTP ${res.status} ${await res.text()}`);
+    const json = await res.json();
+    this.tokens[key] = { token: json.access_token, until: Date.now() + (json.expires_in - 30) * 1000 };
+    return json.access_token;
+  }
+
+  async admin(method, pathAndQuery, body, { master = false } = {}) {
+    const token = await this.adminToken(master);
     const res = await fetch(`${this.base}/admin/realms/${this.realm}${pathAndQuery}`, {
       method, headers: { Authorization: 'Bearer ' + token, ...(body ? { 'Content-Type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -299,10 +343,11 @@ class Walker {
     return Array.isArray(body) && body.length ? body[0] : null;
   }
 
+  /** Realm settings need manage-realm, which the demo administrator does not have: the master admin sets them. */
   async setRealmAttributes(attributes) {
-    const { body: realm } = await this.admin('GET', '');
+    const { body: realm } = await this.admin('GET', '', null, { master: true });
     realm.attributes = { ...(realm.attributes || {}), ...attributes };
-    return this.admin('PUT', '', realm);
+    return this.admin('PUT', '', { attributes: realm.attributes }, { master: true });
   }
 }
 
