@@ -194,13 +194,12 @@ class BadInputTest {
             rows.add(new Row("odoo config " + bad[0] + " = " + bad[1], "PUT", "odoo/config", json(Map.of((String) bad[0], bad[1])), 400, (String) bad[0]));
         }
         rows.add(new Row("odoo config body {not json", "PUT", "odoo/config", "{not json", 400, null));
-        // not yet: "first=abc" / "max=many" here and "withinDays=abc" / "max=x" on password-expiry get JAX-RS's bare 404
-        for (String query : List.of("first=-1", "max=0")) {
+        for (String query : List.of("first=-1", "max=0", "first=abc", "max=many")) {
             rows.add(new Row("odoo dead-letters " + query, "GET", "odoo/dead-letters?" + query, null, 400, query.substring(0, query.indexOf('='))));
         }
         rows.add(new Row("odoo retry of an unknown row", "POST", "odoo/retry?id=nope", null, 404, null));
         rows.add(new Row("odoo resync of an unknown user", "POST", "odoo/resync/users/nobody", null, 404, null));
-        for (String query : List.of("withinDays=0", "withinDays=7&first=-1")) {
+        for (String query : List.of("withinDays=0", "withinDays=abc", "withinDays=7&first=-1", "withinDays=7&max=x")) {
             String field = query.contains("&") ? query.substring(query.indexOf('&') + 1, query.lastIndexOf('=')) : "withinDays";
             rows.add(new Row("password-expiry " + query, "GET", "password-expiry?" + query, null, 400, field));
         }
