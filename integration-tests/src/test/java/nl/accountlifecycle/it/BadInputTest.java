@@ -186,6 +186,37 @@ class BadInputTest {
         return rows.stream();
     }
 
+    /** The other capabilities' endpoints: Odoo sync and password expiry. */
+    static Stream<Row> otherRows() {
+        List<Row> rows = new ArrayList<>();
+        for (Object[] bad : List.of(new Object[] {"url", "ftp://odoo.example"}, new Object[] {"url", 5},
+                new Object[] {"transport", "smtp"}, new Object[] {"groupMap", "admins"}, new Object[] {"groupMap", Map.of("users", List.of(-1))})) {
+            rows.add(new Row("odoo config " + bad[0] + " = " + bad[1], "PUT", "odoo/config", json(Map.of((String) bad[0], bad[1])), 400, (String) bad[0]));
+        }
+        rows.add(new Row("odoo config body {not json", "PUT", "odoo/config", "{not json", 400, null));
+        for (String query : List.of("first=-1", "max=0", "first=abc", "max=many")) {
+            rows.add(new Row("odoo dead-letters " + query, "GET", "odoo/dead-letters?" + query, null, 400, query.substring(0, query.indexOf('='))));
+        }
+        rows.add(new Row("odoo retry of an unknown row", "POST", "odoo/retry?id=nope", null, 404, null));
+        rows.add(new Row("odoo resync of an unknown user", "POST", "odoo/resync/users/nobody", null, 404, null));
+        for (String query : List.of("withinDays=0", "withinDays=abc", "withinDays=7&first=-1", "withinDays=7&max=x")) {
+            String field = query.contains("&") ? query.substring(query.indexOf('&') + 1, query.lastIndexOf('=')) : "withinDays";
+            rows.add(new Row("password-expiry " + query, "GET", "password-expiry?" + query, null, 400, field));
+        }
+        for (String body : List.of("{\"reminderDays\":\"x\"}", "{\"reminderDays\":[0]}", "{\"reminderDays\":[99999]}", "{\"reminderDays\":[\"a\"]}")) {
+            rows.add(new Row("password-reminders config " + body, "PUT", "password-reminders/config", body, 400, "reminderDays"));
+        }
+        rows.add(new Row("password-reminders config body []", "PUT", "password-reminders/config", "[]", 400, null));
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherRows")
+    @DisplayName("then the Odoo and password endpoints, too, answer each bad value with a JSON 4xx naming the field")
+    void badInputToOtherCapabilities(Row row) {
+        badInput(row);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     @DisplayName("then each bad value gets its 4xx with a JSON error naming the field, and no 5xx")
@@ -194,6 +225,7 @@ class BadInputTest {
         AdminApi.Reply reply = switch (row.method()) {
             case "GET" -> api.get(path, token());
             case "POST" -> api.post(path, row.body(), token());
+            case "PUT" -> api.put(path, row.body(), token());
             case "DELETE" -> api.delete(path, token());
             default -> throw new IllegalArgumentException(row.method());
         };

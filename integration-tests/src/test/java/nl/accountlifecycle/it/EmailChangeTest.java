@@ -273,7 +273,7 @@ class EmailChangeTest {
         realm.admin().update(realmRep);
         try {
             String id = active("console.confirm", "console.confirm.old@example.org");
-            Map<String, Object> online = tokens.login("console.confirm", PASSWORD, "openid");
+            Map<String, Object> online = tokens.login("console.confirm.old@example.org", PASSWORD, "openid");
 
             UserRepresentation rep = user(id);
             rep.setEmail("console.confirm.new@example.org");
@@ -281,6 +281,7 @@ class EmailChangeTest {
 
             UserRepresentation kept = user(id);
             assertEquals("console.confirm.old@example.org", kept.getEmail(), "the address stays until the user confirms");
+            assertEquals("console.confirm.old@example.org", kept.getUsername(), "and so does the username");
             assertEquals(List.of("console.confirm.new@example.org"), kept.getAttributes().get("accountLifecycle.emailChange.pendingEmail"),
                     "the pending address is shown on the user");
             assertEquals(200, tokens.refresh(online).statusCode(), "a request alone ends no session");
@@ -291,6 +292,7 @@ class EmailChangeTest {
             assertTrue(done.text().contains(msg(login, "accountLifecycle.emailChange.confirmedLoggedOut", "console.confirm.new@example.org")),
                     done.html());
             assertEquals("console.confirm.new@example.org", user(id).getEmail());
+            assertEquals("console.confirm.new@example.org", user(id).getUsername(), "with email as username, the username follows");
             assertNoticeAt("console.confirm.old@example.org", "console.confirm.new@example.org");
         } finally {
             realmRep = realm.admin().toRepresentation();

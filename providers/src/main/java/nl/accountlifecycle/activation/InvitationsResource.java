@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.Paging;
 import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.support.EmailAddresses;
@@ -166,14 +167,9 @@ public final class InvitationsResource {
         if (status != null && (wanted == null || wanted == ActivationState.Status.NONE)) {
             throw ApiError.badRequest("status", "invalid_status", "status must be pending, expired or activated");
         }
-        int from = ApiError.intParam(first, "first", 0);
-        int size = ApiError.intParam(max, "max", 100);
-        if (from < 0) {
-            throw ApiError.badRequest("first", "invalid_field", "first must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE) {
-            throw ApiError.badRequest("max", "invalid_field", "max must be between 1 and " + MAX_PAGE);
-        }
+        Paging page = Paging.of(first, max, 100, MAX_PAGE);
+        int from = page.first();
+        int size = page.max();
 
         Instant now = Clock.now();
         Map<String, Long> counts = new LinkedHashMap<>();

@@ -165,7 +165,7 @@ public final class EmailChangeResource {
 
     private Response changeNow(UserModel user, String email) {
         String oldEmail = user.getEmail();
-        user.setEmail(email);
+        EmailChangeState.setAddress(realm, user, email);
         user.setEmailVerified(true);
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
         // a parallel change to the same address loses here with 409; nothing is written and no mail goes out

@@ -3,6 +3,7 @@ package nl.accountlifecycle.emailchange;
 import java.time.Instant;
 
 import nl.accountlifecycle.support.EmailAddresses;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -62,6 +63,17 @@ public final class EmailChangeState {
     /** The last address the bundle saw on this user, or null when it has not seen one yet. */
     static String knownEmail(UserModel user) {
         return user.getFirstAttribute(KNOWN_EMAIL);
+    }
+
+    /**
+     * Gives the user {@code email}; in a realm that uses the email as username, the username follows, as it does
+     * when Keycloak's own forms change the address.
+     */
+    static void setAddress(RealmModel realm, UserModel user, String email) {
+        if (realm.isRegistrationEmailAsUsername()) {
+            user.setUsername(email);
+        }
+        user.setEmail(email);
     }
 
     /** Records the user's current address as the known one. */

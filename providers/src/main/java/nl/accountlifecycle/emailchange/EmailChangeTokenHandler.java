@@ -70,7 +70,7 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
         }
 
         String oldEmail = user.getEmail();
-        user.setEmail(newEmail);
+        EmailChangeState.setAddress(realm, user, newEmail);
         if (!takeAddress(session)) {
             context.getEvent().detail(Details.REASON, "email_taken_meanwhile").error(Errors.EMAIL_IN_USE);
             return page(context, MSG_TAKEN, null);

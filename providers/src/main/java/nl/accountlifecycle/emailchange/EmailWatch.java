@@ -92,10 +92,7 @@ public final class EmailWatch {
                                                      String known) {
         String requested = user.getEmail();
         boolean verified = user.isEmailVerified();
-        if (realm.isRegistrationEmailAsUsername()) {
-            user.setUsername(known);
-        }
-        user.setEmail(known);
+        EmailChangeState.setAddress(realm, user, known);
         user.setEmailVerified(verified);
         EmailChangeConfirmation.request(session, realm, user, requested.strip().toLowerCase(java.util.Locale.ROOT));
         LOG.debugf("an admin asked to change the email of user %s in realm %s; a link went to the new address",

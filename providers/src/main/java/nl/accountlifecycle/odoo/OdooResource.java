@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.Paging;
 import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
@@ -97,14 +98,11 @@ public final class OdooResource {
     @GET
     @Path("dead-letters")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> deadLetters(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    public Map<String, Object> deadLetters(@QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
-        int from = first == null ? 0 : first;
-        int size = max == null ? 100 : max;
-        if (from < 0 || size < 1 || size > MAX_PAGE) {
-            throw ApiError.badRequest(from < 0 ? "first" : "max", "invalid_field",
-                    "first must be 0 or more and max between 1 and " + MAX_PAGE);
-        }
+        Paging page = Paging.of(first, max, 100, MAX_PAGE);
+        int from = page.first();
+        int size = page.max();
         EntityManager em = OdooWorker.em(session);
         List<Map<String, Object>> items = OdooQueries.dead(em, realm.getId(), from, size).stream().map(row -> {
             Map<String, Object> item = new LinkedHashMap<>();

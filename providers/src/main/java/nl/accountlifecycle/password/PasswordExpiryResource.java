@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.Paging;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -38,24 +39,22 @@ public final class PasswordExpiryResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> expiring(@QueryParam("withinDays") Integer withinDays,
-                                        @QueryParam("first") Integer first,
-                                        @QueryParam("max") Integer max) {
+    public Map<String, Object> expiring(@QueryParam("withinDays") String withinDaysParam,
+                                        @QueryParam("first") String first,
+                                        @QueryParam("max") String max) {
         auth.users().requireQuery();
         int policyDays = policyDays(realm);
         if (policyDays <= 0) {
             throw ApiError.of(Response.Status.CONFLICT, "no_password_expiry", null,
                     "the realm's password policy has no forceExpiredPasswordChange, so passwords do not expire");
         }
-        if (withinDays == null || withinDays < 1 || withinDays > policyDays) {
+        int withinDays = ApiError.intParam(withinDaysParam, "withinDays", 0);
+        if (withinDays < 1 || withinDays > policyDays) {
             throw ApiError.badRequest("withinDays", "invalid_field", "withinDays must be between 1 and " + policyDays);
         }
-        int from = first == null ? 0 : first;
-        int size = max == null ? 100 : max;
-        if (from < 0 || size < 1 || size > MAX_PAGE) {
-            throw ApiError.badRequest(from < 0 ? "first" : "max", "invalid_field",
-                    "first must be 0 or more and max between 1 and " + MAX_PAGE);
-        }
+        Paging page = Paging.of(first, max, 100, MAX_PAGE);
+        int from = page.first();
+        int size = page.max();
         Instant now = Clock.now();
         CredentialAgeQuery query = new CredentialAgeQuery(session);
         List<Map<String, Object>> items = query.expiringWithin(realm, policyDays, Duration.ofDays(withinDays), now, from, size)
