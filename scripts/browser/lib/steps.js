@@ -11,17 +11,23 @@ const TEXT = {
     replaced: 'replaced', expired: 'expired' },
 };
 
-/** A person who will be created, with a name that has a tussenvoegsel, as Dutch names often do. */
-function newPerson(walker, who, lang, overrides = {}) {
-  const first = { nl: 'Sanne', en: 'Emma' }[lang];
-  return {
-    email: walker.address(`${who}-${lang}`),
-    firstName: overrides.firstName || `${first}${who.replace(/[^a-z]/gi, '').slice(0, 6)}`,
-    infix: overrides.infix === undefined ? 'van der' : overrides.infix,
-    lastName: overrides.lastName || `Berg${lang.toUpperCase()}`,
-    password: `Welkom2026${lang}X`,
-    lang,
-  };
+// Who walks which journey: ordinary Dutch names, most with a tussenvoegsel, as the README's pictures show them.
+const NAMES = {
+  create: { nl: ['Sanne', 'van der', 'Berg'], en: ['Emma', 'de', 'Vries'] },
+  resend: { nl: ['Daan', 'van', 'Dijk'], en: ['Noah', 'van den', 'Broek'] },
+  forgot: { nl: ['Fleur', 'de', 'Jong'], en: ['Julia', 'van', 'Leeuwen'] },
+  pwupdate: { nl: ['Lars', 'ter', 'Horst'], en: ['Olivia', 'van der', 'Meer'] },
+  selfmail: { nl: ['Bram', 'de', 'Graaf'], en: ['Mila', 'van', 'Wijk'] },
+  adminmail: { nl: ['Ruben', 'van', 'Beek'], en: ['Tess', 'de', 'Boer'] },
+  usedlink: { nl: ['Jesse', 'van', 'Dam'], en: ['Lotte', 'de', 'Wit'] },
+  replaced: { nl: ['Sem', 'van der', 'Linden'], en: ['Eva', 'van', 'Rijn'] },
+  expired: { nl: ['Finn', 'de', 'Bruijn'], en: ['Sara', 'van', 'Vliet'] },
+};
+
+/** A person who will be created, with a fresh address for this walk. */
+function newPerson(walker, who, lang) {
+  const [firstName, infix, lastName] = (NAMES[who] || {})[lang] || ['Kim', 'van', 'Loon'];
+  return { email: walker.address(`${who}-${lang}`), firstName, infix, lastName, password: `Welkom2026${lang}X`, lang };
 }
 
 /** Opens the demo realm's admin console in a new tab and logs in as the demo administrator. */
