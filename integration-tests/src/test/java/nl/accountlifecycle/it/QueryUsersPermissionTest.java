@@ -50,11 +50,13 @@ class QueryUsersPermissionTest {
         return admin.tokenManager().getAccessTokenString();
     }
 
-    private String tokenWith(String username, String... roles) {
-        if (realm.admin().users().searchByUsername(username, true).isEmpty()) {
-            Users.withAdminRoles(realm.admin(), username, PASSWORD, roles);
+    /** A token of an admin with only these roles; the demo realm signs in with the email, which is the username. */
+    private String tokenWith(String name, String... roles) {
+        String login = name + "@example.org";
+        if (realm.admin().users().searchByUsername(login, true).isEmpty()) {
+            login = Users.withAdminRoles(realm.admin(), name, PASSWORD, roles);
         }
-        return api.passwordGrant(DemoRealm.NAME, username, PASSWORD);
+        return api.passwordGrant(DemoRealm.NAME, login, PASSWORD);
     }
 
     private String invite(String email) {
