@@ -66,7 +66,7 @@ class BadInputTest {
 
     /** An invited (pending) user to aim the per-user endpoints at; one per run of the table. */
     private String pendingUser() {
-        List<org.keycloak.representations.idm.UserRepresentation> found = realm.admin().users().search("bad.input.target", true);
+        List<org.keycloak.representations.idm.UserRepresentation> found = realm.admin().users().searchByEmail("bad.input.target@example.org", true);
         if (!found.isEmpty()) {
             return found.get(0).getId();
         }
