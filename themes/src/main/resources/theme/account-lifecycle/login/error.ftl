@@ -23,13 +23,13 @@
             <#if traceId??>
                 <p class="instruction" id="traceId">${msg("traceIdSupportMessage", traceId)}</p>
             </#if>
-            <#if skipLink??>
-            <#else>
-                <#if client?? && client.baseUrl?has_content>
-                    <p><a id="backToApplication" href="${client.baseUrl}">${msg("backToApplication")}</a></p>
-                <#elseif signInUrl?has_content>
-                    <p><a id="al-sign-in" class="pf-v5-c-button pf-m-primary" href="${signInUrl}">${msg("accountLifecycle.link.signIn")}</a></p>
-                </#if>
+            <#-- A bad link always leads to signing in, also where Keycloak skips its "back to application" link. -->
+            <#if badLink && signInUrl?has_content>
+                <p><a id="al-sign-in" class="pf-v5-c-button pf-m-primary" href="${signInUrl}">${msg("accountLifecycle.link.signIn")}</a></p>
+            <#elseif !skipLink?? && client?? && client.baseUrl?has_content>
+                <p><a id="backToApplication" href="${client.baseUrl}">${msg("backToApplication")}</a></p>
+            <#elseif !skipLink?? && signInUrl?has_content>
+                <p><a id="al-sign-in" class="pf-v5-c-button pf-m-primary" href="${signInUrl}">${msg("accountLifecycle.link.signIn")}</a></p>
             </#if>
         </div>
     </#if>
