@@ -1,37 +1,35 @@
 package nl.accountlifecycle.activation;
 
-import nl.accountlifecycle.support.Clock;
-import java.time.Instant;
-
-import org.keycloak.OAuth2Constants;
-import org.keycloak.common.util.Time;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.sessions.AuthenticationSessionModel;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.core.MultivaluedMap;
-import nl.accountlifecycle.password.PasswordRules;
 import jakarta.ws.rs.core.Response;
+import nl.accountlifecycle.password.PasswordRules;
+import nl.accountlifecycle.support.Clock;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.RequiredActionContext;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
-import org.keycloak.models.Constants;
-import org.keycloak.representations.JsonWebToken;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.models.Constants;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.services.validation.Validation;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The activation page: greets the user, shows the realm's password rules as a live checklist, and on a
@@ -215,8 +213,8 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
 
     private static Response info(RequiredActionContext context, String message) {
         LoginFormsProvider form = context.form().setAttribute("messageHeader", ActivationTokenHandler.MSG_TITLE);
-        if (ActivationTokenHandler.MSG_ALREADY_ACTIVATED.equals(message)) {
-            // the way on is signing in
+        if (!Messages.ACCOUNT_DISABLED.equals(message)) {
+            // the way on is signing in (or, for a replaced link, the newest mail)
             form.setAttribute("pageRedirectUri", Urls.accountBase(context.getUriInfo().getBaseUri())
                     .build(context.getRealm().getName()) + "/");
         } else {

@@ -1,57 +1,36 @@
 package nl.accountlifecycle.activation;
 
-import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.core.UriBuilder;
-import nl.accountlifecycle.support.LifecycleSettings;
-import nl.accountlifecycle.support.MailFailure;
-import org.jboss.logging.Logger;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
+import nl.accountlifecycle.support.AfterCommitMail;
+import nl.accountlifecycle.support.Clock;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.locale.LocaleSelectorProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
-import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.executors.ExecutorsProvider;
-import java.util.concurrent.Executor;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.LoginActionsService;
 
 /**
  * Issues activation links. The new link id and expiry are written in the caller's transaction; the email
- * goes out only after that transaction commits, and a failed send is recorded on the user.
+ * goes out only after that transaction commits, on the mail worker ({@link AfterCommitMail}), and a failed send
+ * is recorded on the user.
  */
 public final class ActivationMailer {
 
-    private static final Logger LOG = Logger.getLogger(ActivationMailer.class);
     static final String TEMPLATE = "account-lifecycle-activation.ftl";
     static final String SUBJECT = "accountLifecycle.activation.email.subject";
     static final String CUSTOM_SUBJECT = "accountLifecycle.activation.email.customSubject";
 
-    /** Keycloak's managed executor that sends the bundle's mails after the answer. */
-    public static final String MAIL_EXECUTOR = "account-lifecycle-mail";
-
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final KeycloakSessionFactory factory;
 
     public ActivationMailer(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
-        this.factory = session.getKeycloakSessionFactory();
     }
 
     /**
@@ -84,74 +63,17 @@ public final class ActivationMailer {
                 .detail("expires_at", expiresAt.toString())
                 .success();
 
-        String userId = user.getId();
-        Executor worker = session.getProvider(ExecutorsProvider.class).getExecutor(MAIL_EXECUTOR);
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                // on a worker, so the answer does not wait for the mail server (and takes the same time for every address)
-                worker.execute(() -> deliver(userId, linkId, link, expiresAt, invitation));
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                // the user change was rolled back, so there is nothing to send
-            }
-        });
-        return new Invitation.Sent(userId, linkId, now, expiresAt);
-    }
-
-    private void deliver(String userId, String linkId, String link, Instant expiresAt, Invitation invitation) {
-        String realmId = realm.getId();
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                if (r == null) {
-                    return; // the realm was removed meanwhile
-                }
-                s.getContext().setRealm(r);
-                UserModel user = s.users().getUserById(r, userId);
-                if (user == null || !linkId.equals(ActivationState.linkId(user))) {
-                    return; // deleted or replaced meanwhile
-                }
-                send(s, r, user, link, expiresAt, invitation);
-            });
-        } catch (RuntimeException e) {
-            // never the exception message: SMTP errors carry the recipient's address
-            LOG.warnf("activation email for user %s in realm %s failed: %s", userId, realmId, MailFailure.describe(e));
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                s.getContext().setRealm(r);
-                UserModel user = s.users().getUserById(r, userId);
-                if (user != null) {
-                    user.setSingleAttribute(ActivationState.LAST_ERROR, MailFailure.lastError(e));
-                }
-            });
+        AfterCommitMail mail = AfterCommitMail.of(TEMPLATE, invitation.subject() != null ? CUSTOM_SUBJECT : SUBJECT)
+                .with("link", link)
+                .withDate("expiresAt", expiresAt)
+                .with("customMessage", invitation.message())
+                // a link replaced (or a user activated) before the mail goes out is not sent
+                .onlyIf(u -> linkId.equals(ActivationState.linkId(u)))
+                .onFailure((s, u, lastError) -> u.setSingleAttribute(ActivationState.LAST_ERROR, lastError));
+        if (invitation.subject() != null) {
+            mail.subject(invitation.subject());
         }
-    }
-
-    private static void send(KeycloakSession s, RealmModel realm, UserModel user, String link, Instant expiresAt,
-                             Invitation invitation) {
-        s.getContext().setRealm(realm);
-        // the user's language (or the realm's default), never the language of the admin's browser
-        Locale locale = s.getContext().resolveLocale(user, true);
-        String expires = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(locale)
-                .withZone(LifecycleSettings.of(realm).timezone())
-                .format(expiresAt);
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("link", link);
-        attributes.put("expiresAt", expires);
-        attributes.put("customMessage", invitation.message());
-        attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
-        String realmName = realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName();
-        String subjectKey = invitation.subject() != null ? CUSTOM_SUBJECT : SUBJECT;
-        List<Object> subjectAttributes = List.of(invitation.subject() != null ? invitation.subject() : realmName);
-        try {
-            s.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(subjectKey, subjectAttributes, TEMPLATE, attributes);
-        } catch (EmailException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        mail.sendAfterCommit(session, realm, user, null);
+        return new Invitation.Sent(user.getId(), linkId, now, expiresAt);
     }
 }

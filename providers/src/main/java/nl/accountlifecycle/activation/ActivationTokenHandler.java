@@ -6,10 +6,10 @@ import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.support.BundleInfo;
 import nl.accountlifecycle.support.InfoPage;
 import org.keycloak.TokenVerifier.Predicate;
-import org.keycloak.common.util.Time;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;
 import org.keycloak.authentication.actiontoken.TokenUtils;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
@@ -18,9 +18,9 @@ import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.messages.Messages;
-import org.keycloak.services.Urls;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -69,7 +69,7 @@ public final class ActivationTokenHandler extends AbstractActionTokenHandler<Act
         }
         if (token.getLinkId() == null || !token.getLinkId().equals(ActivationState.linkId(user))) {
             context.getEvent().detail(Details.REASON, "link_replaced").error(Errors.INVALID_TOKEN);
-            return infoPage(context, MSG_REPLACED, null);
+            return infoPage(context, MSG_REPLACED, loginUrl);
         }
         if (Time.currentTime() >= token.getDeadline()) {
             context.getEvent().detail(Details.REASON, "link_expired").error(Errors.EXPIRED_CODE);

@@ -1,8 +1,8 @@
 package nl.accountlifecycle.activation;
 
-import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;

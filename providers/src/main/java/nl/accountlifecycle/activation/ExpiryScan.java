@@ -1,9 +1,9 @@
 package nl.accountlifecycle.activation;
 
-import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import nl.accountlifecycle.support.Clock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionTask;
 import org.keycloak.models.RealmModel;

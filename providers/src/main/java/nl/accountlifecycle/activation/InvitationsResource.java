@@ -1,6 +1,5 @@
 package nl.accountlifecycle.activation;
 
-import nl.accountlifecycle.support.Clock;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.Paging;
 import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.EmailAddresses;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.OperationType;

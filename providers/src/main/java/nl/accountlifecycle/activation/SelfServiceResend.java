@@ -1,6 +1,5 @@
 package nl.accountlifecycle.activation;
 
-import nl.accountlifecycle.support.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;

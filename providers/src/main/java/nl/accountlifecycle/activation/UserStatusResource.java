@@ -1,6 +1,5 @@
 package nl.accountlifecycle.activation;
 
-import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.emailchange.EmailChangeResource;
 import nl.accountlifecycle.password.PasswordExpiryResource;
+import nl.accountlifecycle.support.Clock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;

@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.util.JsonSerialization;
 

@@ -1,11 +1,11 @@
 package nl.accountlifecycle.emailchange;
 
-import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.ws.rs.core.UriBuilder;
 import nl.accountlifecycle.support.AfterCommitMail;
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
@@ -44,7 +44,7 @@ final class EmailChangeConfirmation {
                 .with("link", link.build(realm.getName()).toString())
                 .with("newEmail", newEmail)
                 .withDate("expiresAt", expiresAt)
-                .onFailure((u, lastError) -> EmailChangeState.recordFailure(u, changeId, lastError))
+                .onFailure((s, u, lastError) -> EmailChangeState.recordFailure(u, changeId, lastError))
                 .sendAfterCommit(session, realm, user, newEmail);
         return expiresAt;
     }

@@ -1,9 +1,7 @@
 package nl.accountlifecycle.emailchange;
 
-import nl.accountlifecycle.support.Clock;
-import java.time.Instant;
-
 import nl.accountlifecycle.support.AfterCommitMail;
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LifecycleSettings;
 import nl.accountlifecycle.support.Sessions;
 import org.keycloak.events.Details;

@@ -1,11 +1,10 @@
 package nl.accountlifecycle.emailchange;
 
-import nl.accountlifecycle.support.Clock;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,17 +17,17 @@ import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.EmailAddresses;
-import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.ModelToRepresentation;
+import org.keycloak.services.messages.Messages;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;

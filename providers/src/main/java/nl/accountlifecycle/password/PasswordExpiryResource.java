@@ -1,8 +1,5 @@
 package nl.accountlifecycle.password;
 
-import nl.accountlifecycle.support.Clock;
-import nl.accountlifecycle.activation.ActivationState;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,8 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.Paging;
+import nl.accountlifecycle.support.Clock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;

@@ -1,6 +1,5 @@
 package nl.accountlifecycle.password;
 
-import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;

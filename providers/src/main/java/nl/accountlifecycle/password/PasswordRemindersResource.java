@@ -92,7 +92,7 @@ public final class PasswordRemindersResource {
             throw ApiError.of(Response.Status.CONFLICT, "scan_running", null, "a reminder scan is running; try again shortly");
         }
         if (!found.mails().isEmpty()) {
-            session.getProvider(ExecutorsProvider.class).getExecutor(nl.accountlifecycle.activation.ActivationMailer.MAIL_EXECUTOR)
+            session.getProvider(ExecutorsProvider.class).getExecutor(nl.accountlifecycle.support.AfterCommitMail.EXECUTOR)
                     .execute(() -> ReminderScan.deliver(factory, found.mails()));
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,29 +1,20 @@
 package nl.accountlifecycle.password;
 
-import nl.accountlifecycle.support.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import jakarta.persistence.EntityManager;
 import nl.accountlifecycle.activation.ActivationState;
-import nl.accountlifecycle.support.LifecycleSettings;
+import nl.accountlifecycle.support.AfterCommitMail;
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LinkBase;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
@@ -48,7 +39,7 @@ public final class ReminderScan {
     public record Found(int due, int skipped, long scanMillis, List<Mail> mails) {
     }
 
-    record Mail(String realmId, String userId, long passwordCreated, int threshold, Instant expiresAt) {
+    record Mail(String realmId, String userId, long passwordCreated, int threshold, Instant expiresAt, String accountUrl) {
     }
 
     private ReminderScan() {
@@ -112,6 +103,7 @@ public final class ReminderScan {
             return;
         }
         Instant now = Clock.now();
+        String accountUrl = accountUrl(realm);
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         CredentialAgeQuery query = new CredentialAgeQuery(session);
         for (ReminderThresholds.Band b : ReminderThresholds.bands(thresholds)) {
@@ -135,7 +127,7 @@ public final class ReminderScan {
                 }
                 long created = due.passwordCreated().toEpochMilli();
                 em.persist(new PasswordReminderEntity(realm.getId(), due.userId(), created, threshold, now.toEpochMilli()));
-                mails.add(new Mail(realm.getId(), due.userId(), created, threshold, due.expiresAt()));
+                mails.add(new Mail(realm.getId(), due.userId(), created, threshold, due.expiresAt(), accountUrl));
             }
         }
         // reminders of passwords that have expired can never be due again
@@ -151,26 +143,17 @@ public final class ReminderScan {
     }
 
     /** After the marks are committed: send, and on failure take the mark back so the next run retries. */
+    /** Sends one reminder; a failed send takes its record back, so the next run tries again. */
     private static boolean deliver(KeycloakSessionFactory factory, Mail mail) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                RealmModel realm = session.realms().getRealm(mail.realmId());
-                session.getContext().setRealm(realm);
-                UserModel user = session.users().getUserById(realm, mail.userId());
-                if (user != null) {
-                    send(session, realm, user, mail);
-                }
-            });
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warnf("password reminder for user %s failed, retried next run: %s", mail.userId(), e.getMessage());
-            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(JpaConnectionProvider.class)
-                    .getEntityManager()
-                    .createQuery("delete from PasswordReminderEntity r where r.id = :id")
-                    .setParameter("id", PasswordReminderEntity.key(mail.userId(), mail.passwordCreated(), mail.threshold()))
-                    .executeUpdate());
-            return false;
-        }
+        return AfterCommitMail.of(TEMPLATE, "accountLifecycle.password.reminder.subject")
+                .subject(mail.expiresAt())
+                .withDate("expiresAt", mail.expiresAt())
+                .with("accountUrl", mail.accountUrl())
+                .onFailure((session, user, lastError) -> session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                        .createQuery("delete from PasswordReminderEntity r where r.id = :id")
+                        .setParameter("id", PasswordReminderEntity.key(mail.userId(), mail.passwordCreated(), mail.threshold()))
+                        .executeUpdate())
+                .deliver(factory, mail.realmId(), mail.userId(), null);
     }
 
     /**
@@ -180,21 +163,5 @@ public final class ReminderScan {
     static String accountUrl(RealmModel realm) {
         String base = LinkBase.of(realm);
         return base == null ? null : base + "/realms/" + realm.getName() + "/account/#/account-security/signing-in";
-    }
-
-    private static void send(KeycloakSession session, RealmModel realm, UserModel user, Mail mail) {
-        Locale locale = session.getContext().resolveLocale(user, true);
-        String expires = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(locale).withZone(LifecycleSettings.of(realm).timezone()).format(mail.expiresAt());
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("expiresAt", expires);
-        attributes.put("accountUrl", accountUrl(realm));
-        attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
-        try {
-            session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send("accountLifecycle.password.reminder.subject", List.of(expires), TEMPLATE, attributes);
-        } catch (EmailException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 }

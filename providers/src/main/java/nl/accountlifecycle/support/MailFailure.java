@@ -1,6 +1,5 @@
 package nl.accountlifecycle.support;
 
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 
 import javax.xml.parsers.SAXParserFactory;
-
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
