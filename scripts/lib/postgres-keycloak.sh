@@ -1,11 +1,11 @@
 # shellcheck shell=bash
-# Shared by scripts/cluster-check.sh and scripts/benchmark-odoo.sh: the bundle's jars, PostgreSQL in a
-# temporary folder on a loopback port, and a stock Keycloak built with the bundle, as organisations install it.
+# Shared by scripts/cluster-check.sh, scripts/benchmark-odoo.sh and scripts/version-matrix.sh: the bundle's jars,
+# PostgreSQL in a temporary folder on a loopback port, and a stock Keycloak built with the bundle, as organisations
+# install it.
 # The caller sets WORK (a folder of its own under .run) and PG_PORT, runs from the repository root, and calls
 # stack_cleanup from its EXIT trap. Processes it starts go into PIDS, so the trap can stop them.
 
 KC_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
-KC_ZIP=$PWD/.run/keycloak-quarkus-dist-$KC_VERSION.zip
 RUN_AS=()
 PIDS=()
 
@@ -53,8 +53,11 @@ stack_postgres() {
 
 sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -tAq "$@"; }
 
-# Unpacks keycloak-quarkus-dist into WORK, copies the two jars into providers/ and runs kc.sh build; sets KC.
+# Unpacks keycloak-quarkus-dist (the pom's version, or the one given) into WORK, copies the two jars into
+# providers/ and runs kc.sh build; sets KC and KC_VERSION.
 stack_keycloak() {
+  KC_VERSION=${1:-$KC_VERSION}
+  local KC_ZIP=$PWD/.run/keycloak-quarkus-dist-$KC_VERSION.zip
   echo "== Keycloak $KC_VERSION with the bundle (kc.sh build --db=postgres)"
   [[ -f "$KC_ZIP" ]] || mvn -B -q -N dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$PWD/.run"
   unzip -q "$KC_ZIP" -d "$WORK"

@@ -265,6 +265,38 @@ class BadInputTest {
     }
 
     @Test
+    @DisplayName("then two parallel invitations of one address give one 201 and one 409, never a 500, and one user")
+    void parallelInvitationsOfOneAddress() throws Exception {
+        for (int round = 0; round < 8; round++) {
+            String body = json(with(invitation(700 + round), "email", "race.invite" + round + "@example.org"));
+            String t = token();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<AdminApi.Reply>> replies = IntStream.range(0, 2)
+                        .mapToObj(i -> pool.submit(() -> {
+                            start.await();
+                            return api.post("invitations", body, t);
+                        })).toList();
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (var reply : replies) {
+                    AdminApi.Reply r = reply.get();
+                    statuses.add(r.status());
+                    if (r.status() == 409) {
+                        assertTrue(List.of("email", "username").contains(r.json().get("field")), r.toString());
+                    }
+                }
+                Collections.sort(statuses);
+                assertEquals(List.of(201, 409), statuses, "round " + round);
+                assertEquals(1, realm.admin().users().search("race.invite" + round + "@example.org", 0, 10).size());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("then two parallel immediate changes of two users to one address give one 200 and one 409, never a 500")
     void parallelChangesToOneAddress() throws Exception {
         for (int round = 0; round < 8; round++) {

@@ -98,7 +98,7 @@ class StatsAndSearchTest {
     }
 
     @Test
-    @DisplayName("then search and stats need query-users or view-users")
+    @DisplayName("then the search needs query-users and the stats view-users")
     void permissions() {
         Users.createActive(realm.admin(), Users.person("no.rights", "no.rights@example.org", "Nel", "Niks"), PASSWORD, List.of("/users"));
         String plain = api.passwordGrant(DemoRealm.NAME, "no.rights@example.org", PASSWORD);

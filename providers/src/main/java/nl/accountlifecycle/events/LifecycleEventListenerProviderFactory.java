@@ -10,6 +10,8 @@ import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 import nl.accountlifecycle.password.ReminderScan;
 import nl.accountlifecycle.support.BundleProviderFactory;
 import nl.accountlifecycle.support.ClusterOnce;
+import nl.accountlifecycle.support.KeycloakLine;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -24,6 +26,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  */
 public final class LifecycleEventListenerProviderFactory
         extends BundleProviderFactory implements EventListenerProviderFactory, OdooServerOptions {
+
+    private static final Logger LOG = Logger.getLogger(LifecycleEventListenerProviderFactory.class);
 
     public static final String PROVIDER_ID = "account-lifecycle";
     static final String REMINDER_INTERVAL = "password-reminder-interval";
@@ -81,6 +85,7 @@ public final class LifecycleEventListenerProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        KeycloakLine.startupNotes().forEach(LOG::warn);
         ClusterOnce.scheduleAfterStartup(factory, ReminderScan.LOCK, reminderIntervalSeconds * 1000,
                 session -> ReminderScan.run(factory));
         RealmRemoval.register(factory);

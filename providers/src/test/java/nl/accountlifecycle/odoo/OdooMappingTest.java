@@ -13,6 +13,9 @@ import java.util.Set;
 import jakarta.ws.rs.WebApplicationException;
 import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.vault.VaultStringSecret;
+import org.keycloak.vault.VaultTranscriber;
 
 class OdooMappingTest {
 
@@ -133,6 +136,33 @@ class OdooMappingTest {
         OdooSettings.validate(Map.of("url", "https://acme.odoo.com"), none, list);
         assertField("url", () -> OdooSettings.validate(Map.of("url", "https://erp.example.net"), none, list));
         assertField("url", () -> OdooSettings.validate(Map.of("url", "https://erp.example.org"), none, OdooHostPolicy.NONE));
+    }
+
+    @Test
+    void theVaultSecretIsClosedAfterUse() {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        VaultStringSecret secret = new VaultStringSecret() {
+            @Override
+            public java.util.Optional<String> get() {
+                return java.util.Optional.of("from-the-vault");
+            }
+
+            @Override
+            public void close() {
+                closed.incrementAndGet();
+            }
+        };
+        VaultTranscriber vault = proxy(VaultTranscriber.class, "getStringSecret", secret);
+        KeycloakSession session = proxy(KeycloakSession.class, "vault", vault);
+        assertEquals("from-the-vault", OdooSettings.fromStrings(Map.of("apiKey", "${vault.odoo-key}")).resolveApiKey(session));
+        assertEquals(1, closed.get(), "the vault secret is closed once read");
+        assertEquals("literal", OdooSettings.fromStrings(Map.of("apiKey", "literal")).resolveApiKey(session));
+    }
+
+    /** An interface whose one method answers {@code value}; every other method answers null. */
+    private static <T> T proxy(Class<T> type, String method, Object value) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (self, m, args) -> m.getName().equals(method) ? value : null));
     }
 
     @Test
