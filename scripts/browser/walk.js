@@ -7,7 +7,10 @@
 //                                [--shots docs/screenshots] [--inbox-port 8024] [--odoo-port 8069]
 //
 // Needs playwright-core on NODE_PATH and Debian's /usr/bin/chromium (or CHROMIUM=...); scripts/ci-smoke.sh
-// installs both. Prints 'N passed, N failed, N skipped' last; exits 1 on any failure.
+// installs both. The demo administrator (demo-admin) does the admin console steps; the one realm setting the
+// walk changes (and restores) is set by the master admin whose password ./run.sh keeps in
+// .run/bootstrap-admin-password (--master-password-file). Prints 'N passed, N failed, N skipped' last; a journey
+// that cannot run is skipped, never counted as passed; exits 1 on any failure.
 const path = require('path');
 const { Walker } = require('./lib/walker');
 

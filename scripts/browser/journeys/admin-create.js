@@ -62,6 +62,12 @@ module.exports = async function adminCreate(walker, lang) {
   const inTab = walker.inboxBase
     && await walker.openMailInInbox(person, user.email, '/login-actions/action-token', `${step}: person`, `inbox-activation-mail-${lang}`);
   const landed = await S.activate(walker, person, user, inTab ? null : link, `${step}: person`, `activation-${lang}`);
+  if (landed && await person.page.locator('#title').isVisible().catch(() => false)) {
+    // the person's own title select, opened: every option reads as a word
+    await person.page.click('#title');
+    await person.settle(`${step}: person: the title select's options in the account console`, { visible: '[role=option]' });
+    await person.page.keyboard.press('Escape');
+  }
   person.checkVisited(`${step} (person)`);
   await person.close();
 

@@ -53,7 +53,7 @@ async function visibleText(page) {
 }
 
 function rawKeysIn(text) {
-  return text.split('\n').filter(line => RAW_KEY.test(line)).map(l => l.trim()).slice(0, 5);
+  return [...new Set(text.split('\n').filter(line => RAW_KEY.test(line)).map(l => l.trim()))].slice(0, 5);
 }
 
 function errorsIn(text) {
