@@ -90,11 +90,18 @@ public final class ApiError extends WebApplicationException {
         }
     }
 
-    /** The first error of the realm's user profile as a 400 naming the attribute. */
+    /**
+     * The first error of the realm's user profile as a 4xx naming the attribute: 409 {@code <attribute>_exists} where
+     * the profile says the value is taken (a parallel request took it after the bundle's own check), else 400.
+     */
     public static ApiError fromProfile(ValidationException e) {
         ValidationException.Error first = e.getErrors().get(0);
-        return badRequest(first.getAttribute(), "invalid_attribute", first.getFormattedMessage(
-                (message, params) -> params == null || params.length == 0 ? message : message + " " + Arrays.toString(params)));
+        String message = first.getFormattedMessage(
+                (text, params) -> params == null || params.length == 0 ? text : text + " " + Arrays.toString(params));
+        if (first.getStatusCode() == Response.Status.CONFLICT) {
+            return conflict(first.getAttribute(), first.getAttribute() + "_exists", message);
+        }
+        return badRequest(first.getAttribute(), "invalid_attribute", message);
     }
 
     /** Reads a request body that must be a JSON object; anything else is a 400 {@code invalid_json}. */

@@ -33,7 +33,7 @@ import org.keycloak.testframework.realm.ManagedRealm;
 /** Issue #10, item 13: a mail that cannot be sent is recorded on the user, without the address. */
 @KeycloakIntegrationTest(config = BundleServer.class)
 @DisplayName("Given the realm's mail server cannot be reached")
-class MailFailureTest {
+class UnreachableMailServerTest {
 
     static final String PASSWORD = "Bezorg2026abc";
 
