@@ -223,6 +223,7 @@ class BadInputTest {
     @DisplayName("then each bad value gets its 4xx with a JSON error naming the field, and no 5xx")
     void badInput(Row row) {
         String path = row.path().replace(USER, pendingUser());
+        int usersBefore = realm.admin().users().count();
         AdminApi.Reply reply = switch (row.method()) {
             case "GET" -> api.get(path, token());
             case "POST" -> api.post(path, row.body(), token());
@@ -236,8 +237,7 @@ class BadInputTest {
         assertTrue(error.get("message") instanceof String, reply.toString());
         assertEquals(row.field(), error.get("field"), reply.toString());
         if (row.path().equals("invitations")) {
-            assertEquals(0, realm.admin().users().search("bad.input", 0, 100).stream()
-                    .filter(u -> !"bad.input.target".equals(u.getUsername())).count(), "a refused invitation creates no user");
+            assertEquals(usersBefore, realm.admin().users().count(), "a refused invitation creates no user");
         }
     }
 
