@@ -25,7 +25,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.ModelToRepresentation;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.userprofile.UserProfileContext;
@@ -159,10 +158,6 @@ public final class EmailChangeResource {
         try {
             session.getProvider(UserProfileProvider.class).create(UserProfileContext.UPDATE_EMAIL, attributes, user).validate();
         } catch (ValidationException e) {
-            if (e.hasError(Messages.EMAIL_EXISTS) || e.hasError(Messages.USERNAME_EXISTS)) {
-                // another user took the address meanwhile (with email as username, as username too): a conflict
-                throw ApiError.conflict("email", "email_exists", "another user already has this email");
-            }
             throw ApiError.fromProfile(e);
         }
     }
