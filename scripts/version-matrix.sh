@@ -90,7 +90,7 @@ until curl -sf "http://127.0.0.1:$KC_PORT/realms/demo" >/dev/null; do
   sleep 2
 done
 echo "   started in $(grep -o 'started in [0-9.]*s' "$WORK/keycloak.log" | head -n 1 | cut -d' ' -f3)"
-grep -h "account-lifecycle on Keycloak" "$WORK/keycloak.log" | sed 's/^/   log: /' || true
+grep -h "account-lifecycle on Keycloak\|account-lifecycle: .* off" "$WORK/keycloak.log" | sed 's/^/   log: /' || true
 
 rc=0
 python3 scripts/smoke-installed.py --full --keycloak "$VERSION" --port "$KC_PORT" --mail-port "$MAIL_API_PORT" \
