@@ -9,7 +9,8 @@ realm-config imported with --import-realm), so this checks that path, not the te
 With --full (scripts/version-matrix.sh, one server per Keycloak version) it also checks, on the same server: a
 password login of the activated user, that an admin cannot overwrite the read-only lifecycle status, the
 email-change confirm with the notice to the old address, that disabling a user ends its sessions, a reminder run
-(with --psql, which ages one password in the database), and that no page or mail shows a raw message key.
+(with --psql, which ages one password in the database), the self-service email change, the Odoo sync (with
+--odoo, the simulator's URL), and that no page or mail shows a raw message key.
 
 Prints 'N passed, N failed' last and exits non-zero on a failure. Standard library only.
 """
@@ -140,6 +141,8 @@ def main():
     p.add_argument("--admin-password", default="Demo-Admin-2026")
     p.add_argument("--full", action="store_true", help="also the checks after activation (see the top of this file)")
     p.add_argument("--psql", help="a psql command line for the server's database, for the reminder run")
+    p.add_argument("--odoo", help="the Odoo simulator's URL, for the sync check (the server must allow loopback)")
+    p.add_argument("--master-password", help="the master realm's admin password, for the Odoo settings")
     p.add_argument("--keycloak", default="26.7.3", help="the server's Keycloak version, for its known limitations")
     a = p.parse_args()
     kc = f"http://localhost:{a.port}"
@@ -201,18 +204,19 @@ def main():
         full_checks(a, kc, realm_url, token, invited["userId"], address, "Smoke2026abc")
 
 
-def login_form(kc, realm_url, username, password):
-    """Signs in through the themed login page as a browser does; returns (login page, redirect after submit)."""
-    browser = Browser()
+def login_form(kc, realm_url, username, password, browser=None, **extra):
+    """Signs in through the themed login page as a browser does; returns (login page, redirect or next page)."""
+    browser = browser or Browser()
     query = urllib.parse.urlencode({"client_id": "account-console", "redirect_uri": f"{realm_url}/account/",
                                     "response_type": "code", "scope": "openid", "code_challenge_method": "S256",
-                                    "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeKt8zG0vFNd3kNZsoi4"})
+                                    "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeKt8zG0vFNd3kNZsoi4", **extra})
     status, url, page, _ = browser.get(f"{realm_url}/protocol/openid-connect/auth?{query}")
     form = re.search(r'<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"', page)
     if not form:
         return page, None
     status, url, after, location = browser.get(urllib.parse.urljoin(url, html.unescape(form.group(1))),
                                                {"username": username, "password": password})
+    browser.last_url = url
     return page, location or after
 
 
@@ -281,8 +285,80 @@ def full_checks(a, kc, realm_url, token, user_id, address, password):
         status, body = refresh(realm_url, tokens)
         check("the disabled user's refresh token is refused", status == 400, body)
 
+    self_service_email_change(a, admin, realm_url, token, mail_url)
     if a.psql:
         reminder_run(a, admin, lifecycle, token, mail_url)
+    if a.odoo:
+        odoo_sync(a, admin, lifecycle, token)
+
+
+def active_user(admin, token, name, password):
+    address = f"{name}@example.org"
+    status, _ = api("POST", f"{admin}/users", token,
+                    {"username": address, "email": address, "firstName": "Ada", "lastName": "Actief",
+                     "enabled": True, "emailVerified": True,
+                     "credentials": [{"type": "password", "value": password, "temporary": False}]})
+    status, found = api("GET", f"{admin}/users?exact=true&email={address}", token)
+    return address, (found[0]["id"] if status == 200 and len(found) == 1 else None)
+
+
+def self_service_email_change(a, admin, realm_url, token, mail_url):
+    """Keycloak's update-email action as the bundle changes it: the old address works until the user confirms."""
+    password = "Zelf2026wissel"
+    old, user_id = active_user(admin, token, f"self.{int(time.time())}", password)
+    if not check("a user who will change the email", user_id is not None):
+        return
+    browser = Browser()
+    _, form = login_form(None, realm_url, old, password, browser, kc_action="UPDATE_EMAIL")
+    action = re.search(r'<form[^>]*action="([^"]+)"', form or "")
+    if not check("signing in with kc_action=UPDATE_EMAIL opens the update-email form",
+                 action is not None and 'name="email"' in form, (form or "")[-600:]):
+        return
+    no_raw_key("the update-email page", visible_text(form))
+    new = old.replace("self.", "self.new.")
+    browser.get(urllib.parse.urljoin(browser.last_url, html.unescape(action.group(1))), {"email": new})
+    status, rep = api("GET", f"{admin}/users/{user_id}", token)
+    check("the address stays until the user confirms", rep.get("email") == old, rep.get("email"))
+    status, _ = direct_login(realm_url, old, password)
+    check("the old address still signs in while the change waits", status == 200, status)
+    mail = wait_for_mail(mail_url, new)
+    link = link_in(mail) if mail else None
+    if check("Keycloak's confirmation link reaches the new address", link is not None):
+        Browser().get(link)
+        status, rep = api("GET", f"{admin}/users/{user_id}", token)
+        check("the link sets the new address", rep.get("email") == new, rep.get("email"))
+        notice = wait_for_mail(mail_url, old)
+        if check("the old address gets the bundle's notice", notice is not None):
+            no_raw_key("the self-service notice", mail_text(notice))
+
+
+def odoo_sync(a, admin, lifecycle, token):
+    """A user created and then renamed reaches the Odoo simulator once, in its final state."""
+    # the Odoo settings need manage-realm, which the demo administrator does not have: the master admin sets them
+    status, master = api("POST", f"{admin.split('/admin/')[0]}/realms/master/protocol/openid-connect/token",
+                         form={"grant_type": "password", "client_id": "admin-cli", "username": "admin",
+                               "password": a.master_password or ""})
+    if not check("the master administrator gets a token", status == 200, master):
+        return
+    status, body = api("PUT", f"{lifecycle}/odoo/config", master["access_token"],
+                       {"enabled": True, "url": a.odoo, "database": "odoo", "login": "admin", "apiKey": "sim-api-key",
+                        "transport": "json2"})
+    if not check("the Odoo sync is configured", status == 200, body):
+        return
+    address, user_id = active_user(admin, token, f"odoo.{int(time.time())}", "Odoo2026sync")
+    if not check("a user for Odoo", user_id is not None):
+        return
+    _, rep = api("GET", f"{admin}/users/{user_id}", token)
+    rep["lastName"] = "Gesynct"
+    api("PUT", f"{admin}/users/{user_id}", token, rep)
+    deadline, mine = time.time() + 30, []
+    while time.time() < deadline:
+        mine = [u for u in api("GET", f"{a.odoo}/_sim/users")[1] if u.get("oauth_uid") == user_id]
+        if mine and mine[0].get("name") == "Ada Gesynct":
+            break
+        time.sleep(1)
+    check("the user reaches Odoo once, in its final state", len(mine) == 1 and mine[0].get("name") == "Ada Gesynct",
+          mine)
 
 
 def reminder_run(a, admin, lifecycle, token, mail_url):

@@ -4,7 +4,8 @@
 # --db=postgres, realm-config imported with --import-realm, on PostgreSQL in a temporary folder. One server per
 # version, shared by all of its checks (scripts/smoke-installed.py --full):
 #  invite -> activation through the mailed link -> password login; the email-change confirm and the old address's
-#  notice; disable ends the sessions; a reminder run; the pages and mails show no raw message key.
+#  notice, by an admin and by the user (Keycloak's update-email); disable ends the sessions; a reminder run; the
+#  Odoo sync (the simulator); the pages and mails show no raw message key.
 # The full integration suite covers the version the pom builds against (26.7.3).
 #
 #   mvn -B -DskipTests package && scripts/version-matrix.sh [VERSION ...]   (default: MATRIX_VERSIONS)
@@ -62,18 +63,23 @@ mkdir -p "$KC/data/import"
 cp realm-config/*.json "$KC/data/import/"
 [[ -s "$GREENMAIL_JAR" ]] || mvn -B -q -N dependency:copy -Dartifact="com.icegreen:greenmail-standalone:$GREENMAIL_VERSION" -DoutputDirectory="$PWD/.run"
 
+ODOO_PORT=${MATRIX_ODOO_PORT:-18369}
+setsid java -jar "$SIMULATOR_JAR" --port "$ODOO_PORT" --version 19 >"$WORK/odoo.log" 2>&1 &
+PIDS+=($!)
 setsid java -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$SMTP_PORT" \
   -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$MAIL_API_PORT" -Dgreenmail.auth.disabled \
   -jar "$GREENMAIL_JAR" >"$WORK/greenmail.log" 2>&1 &
 PIDS+=($!)
 
+MASTER_PW=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 echo "== Keycloak $VERSION on :$KC_PORT (PostgreSQL, --import-realm of realm-config)"
 ACCOUNT_LIFECYCLE_SMTP_HOST=127.0.0.1 ACCOUNT_LIFECYCLE_SMTP_PORT=$SMTP_PORT \
-KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$MASTER_PW \
   setsid "$KC/bin/kc.sh" start --optimized --import-realm \
   --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak --db-password=unused \
   --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 --http-port="$KC_PORT" \
-  --http-management-port="$MGMT_PORT" --cache=local >"$WORK/keycloak.log" 2>&1 &
+  --http-management-port="$MGMT_PORT" --cache=local \
+  --spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback >"$WORK/keycloak.log" 2>&1 &
 KC_PID=$!
 PIDS+=("$KC_PID")
 deadline=$(( SECONDS + READY_TIMEOUT ))
@@ -84,11 +90,12 @@ until curl -sf "http://127.0.0.1:$KC_PORT/realms/demo" >/dev/null; do
   sleep 2
 done
 echo "   started in $(grep -o 'started in [0-9.]*s' "$WORK/keycloak.log" | head -n 1 | cut -d' ' -f3)"
-grep -h "account-lifecycle on Keycloak" "$WORK/keycloak.log" | sed 's/^/   log: /' || true
+grep -h "account-lifecycle on Keycloak\|account-lifecycle: .* off" "$WORK/keycloak.log" | sed 's/^/   log: /' || true
 
 rc=0
 python3 scripts/smoke-installed.py --full --keycloak "$VERSION" --port "$KC_PORT" --mail-port "$MAIL_API_PORT" \
-  --psql "psql -h 127.0.0.1 -p $PG_PORT -U keycloak -d keycloak -tAq" || rc=1
+  --psql "psql -h 127.0.0.1 -p $PG_PORT -U keycloak -d keycloak -tAq" \
+  --odoo "http://127.0.0.1:$ODOO_PORT" --master-password "$MASTER_PW" || rc=1
 if grep -E "^[0-9-]+ [0-9:,]+ ERROR|NoSuchMethodError|NoClassDefFoundError|AbstractMethodError" "$WORK/keycloak.log" >"$WORK/errors.log"; then
   echo "FAIL the Keycloak log has errors:"; head -n 20 "$WORK/errors.log"; rc=1
 else

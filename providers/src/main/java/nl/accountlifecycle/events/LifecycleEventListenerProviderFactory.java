@@ -3,20 +3,29 @@ package nl.accountlifecycle.events;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import nl.accountlifecycle.emailchange.NonBlockingUpdateEmail;
 import nl.accountlifecycle.odoo.OdooServerOptions;
 import nl.accountlifecycle.odoo.OdooWorker;
 import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.password.CredentialAgeQuery;
+import nl.accountlifecycle.password.ReminderAvailability;
 import nl.accountlifecycle.password.ReminderScan;
 import nl.accountlifecycle.support.BundleProviderFactory;
 import nl.accountlifecycle.support.ClusterOnce;
 import nl.accountlifecycle.support.KeycloakLine;
+import nl.accountlifecycle.support.StartupSelfCheck;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -25,7 +34,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * the lifecycle capabilities (deactivation, email change, Odoo sync) react to the events it receives.
  */
 public final class LifecycleEventListenerProviderFactory
-        extends BundleProviderFactory implements EventListenerProviderFactory, OdooServerOptions {
+        extends BundleProviderFactory implements EventListenerProviderFactory, OdooServerOptions, ReminderAvailability {
 
     private static final Logger LOG = Logger.getLogger(LifecycleEventListenerProviderFactory.class);
 
@@ -45,6 +54,8 @@ public final class LifecycleEventListenerProviderFactory
     private OdooWorker.Options odooOptions = ODOO_DEFAULTS;
     private OdooHostPolicy odooAllowedHosts = OdooHostPolicy.NONE;
     private OdooWorker odooWorker;
+    /** Set once, when the startup self-check has run; read by the scan's timer and the admin REST. */
+    private volatile Optional<String> remindersOff = Optional.empty();
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -70,6 +81,11 @@ public final class LifecycleEventListenerProviderFactory
     }
 
     @Override
+    public Optional<String> remindersOff() {
+        return remindersOff;
+    }
+
+    @Override
     public OdooHostPolicy odooAllowedHosts() {
         return odooAllowedHosts;
     }
@@ -86,8 +102,20 @@ public final class LifecycleEventListenerProviderFactory
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         KeycloakLine.startupNotes().forEach(LOG::warn);
-        ClusterOnce.scheduleAfterStartup(factory, ReminderScan.LOCK, reminderIntervalSeconds * 1000,
-                session -> ReminderScan.run(factory));
+        StartupSelfCheck.updateEmail(factory.getProviderFactory(RequiredActionProvider.class,
+                UserModel.RequiredAction.UPDATE_EMAIL.name()), NonBlockingUpdateEmail.class).ifPresent(LOG::warn);
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                remindersOff = StartupSelfCheck.reminderQueries(() -> KeycloakModelUtils.runJobInTransaction(factory,
+                        session -> new CredentialAgeQuery(session).probe()));
+                remindersOff.ifPresent(LOG::warn);
+            }
+        });
+        ClusterOnce.scheduleAfterStartup(factory, ReminderScan.LOCK, reminderIntervalSeconds * 1000, session -> {
+            if (remindersOff.isEmpty()) {
+                ReminderScan.run(factory);
+            }
+        });
         RealmRemoval.register(factory);
         odooWorker = new OdooWorker(factory, odooOptions, odooAllowedHosts);
         odooWorker.scheduleAfterStartup();

@@ -29,13 +29,17 @@ public final class CredentialAgeQuery {
 
     /** Enabled users whose password expires in {@code [now, now + within)} under a policy of {@code policyDays}. */
     public List<Due> expiringWithin(RealmModel realm, int policyDays, Duration within, Instant now, int first, int max) {
+        return expiringWithin(realm.getId(), policyDays, within, now, first, max);
+    }
+
+    private List<Due> expiringWithin(String realmId, int policyDays, Duration within, Instant now, int first, int max) {
         Window window = Window.of(policyDays, within, now);
         return em.createQuery("select c.user.id, c.createdDate from CredentialEntity c"
                         + " where c.user.realmId = :realm and c.user.enabled = true and c.type = :type"
                         + " and c.user.serviceAccountClientLink is null"
                         + " and c.createdDate >= :from and c.createdDate < :to order by c.createdDate, c.user.id",
                         Object[].class)
-                .setParameter("realm", realm.getId())
+                .setParameter("realm", realmId)
                 .setParameter("type", PasswordCredentialModel.TYPE)
                 .setParameter("from", window.from())
                 .setParameter("to", window.to())
@@ -63,6 +67,11 @@ public final class CredentialAgeQuery {
      */
     public List<Reminder> dueForReminder(RealmModel realm, int policyDays, int thresholdDays, int lowerDays,
                                          String activationStatusAttribute, Instant now, int first, int max) {
+        return dueForReminder(realm.getId(), policyDays, thresholdDays, lowerDays, activationStatusAttribute, now, first, max);
+    }
+
+    private List<Reminder> dueForReminder(String realmId, int policyDays, int thresholdDays, int lowerDays,
+                                          String activationStatusAttribute, Instant now, int first, int max) {
         Instant oldest = now.minus(Duration.ofDays(policyDays));
         return em.createQuery("select c.user.id, c.createdDate, c.user.email,"
                         + " (select max(a.value) from UserAttributeEntity a where a.user = c.user and a.name = :status)"
@@ -74,7 +83,7 @@ public final class CredentialAgeQuery {
                         + "   and r.passwordCreated = c.createdDate and r.thresholdDays <= :threshold)"
                         + " order by c.createdDate, c.user.id", Object[].class)
                 .setParameter("status", activationStatusAttribute)
-                .setParameter("realm", realm.getId())
+                .setParameter("realm", realmId)
                 .setParameter("type", PasswordCredentialModel.TYPE)
                 .setParameter("from", oldest.plus(Duration.ofDays(lowerDays)).toEpochMilli())
                 .setParameter("to", oldest.plus(Duration.ofDays(thresholdDays)).toEpochMilli())
@@ -92,16 +101,31 @@ public final class CredentialAgeQuery {
 
     /** How many enabled users' passwords expire in {@code [now, now + within)}. */
     public long countExpiringWithin(RealmModel realm, int policyDays, Duration within, Instant now) {
+        return countExpiringWithin(realm.getId(), policyDays, within, now);
+    }
+
+    private long countExpiringWithin(String realmId, int policyDays, Duration within, Instant now) {
         Window window = Window.of(policyDays, within, now);
         return em.createQuery("select count(c) from CredentialEntity c"
                         + " where c.user.realmId = :realm and c.user.enabled = true and c.type = :type"
                         + " and c.user.serviceAccountClientLink is null"
                         + " and c.createdDate >= :from and c.createdDate < :to", Long.class)
-                .setParameter("realm", realm.getId())
+                .setParameter("realm", realmId)
                 .setParameter("type", PasswordCredentialModel.TYPE)
                 .setParameter("from", window.from())
                 .setParameter("to", window.to())
                 .getSingleResult();
+    }
+
+    /**
+     * Runs each query once for a realm id no realm has, so it reads no rows: it fails only when Keycloak's tables or
+     * entities no longer have what the queries read (the startup self-check).
+     */
+    public void probe() {
+        Instant now = Instant.now();
+        expiringWithin("", 90, Duration.ofDays(1), now, 0, 1);
+        dueForReminder("", 90, 14, 7, "probe", now, 0, 1);
+        countExpiringWithin("", 90, Duration.ofDays(1), now);
     }
 
     /** Creation times (epoch millis) whose password expires in {@code [now, now + within)}. */

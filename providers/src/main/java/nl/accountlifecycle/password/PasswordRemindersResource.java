@@ -3,6 +3,7 @@ package nl.accountlifecycle.password;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -85,6 +86,13 @@ public final class PasswordRemindersResource {
     public Response run() {
         auth.users().requireManage();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        factory.getProviderFactoriesStream(org.keycloak.events.EventListenerProvider.class)
+                .filter(ReminderAvailability.class::isInstance)
+                .map(f -> ((ReminderAvailability) f).remindersOff())
+                .flatMap(Optional::stream).findFirst()
+                .ifPresent(reason -> {
+                    throw ApiError.of(Response.Status.SERVICE_UNAVAILABLE, "reminders_off", null, reason);
+                });
         String realmId = realm.getId();
         ReminderScan.Found found = ClusterOnce.runNow(factory, ReminderScan.LOCK, 60,
                 s -> ReminderScan.scan(factory, realmId));
