@@ -222,6 +222,43 @@ class EmailChangeTest {
     }
 
     @Test
+    @DisplayName("by an admin with confirmation: two users confirming one address at the same moment, one gets it and the other the themed 'taken' page, never an error")
+    void parallelConfirmationsOfOneAddress() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 4; round++) {
+                String target = "both.want" + round + "@example.org";
+                String a = active("both.a" + round, "both.a" + round + "@example.org");
+                String b = active("both.b" + round, "both.b" + round + "@example.org");
+                assertEquals(202, change(a, target, "confirm").status());
+                assertEquals(202, change(b, target, "confirm").status());
+                String linkA = Mails.nth(mail, target, 1).link();
+                String linkB = Mails.nth(mail, target, 2).link();
+                List<java.util.concurrent.Future<Browser.Page>> pages = pool.invokeAll(List.of(
+                        () -> new Browser().get(java.net.URI.create(linkA)),
+                        () -> new Browser().get(java.net.URI.create(linkB))));
+                int confirmed = 0;
+                int taken = 0;
+                for (java.util.concurrent.Future<Browser.Page> page : pages) {
+                    Browser.Page p = page.get();
+                    assertTrue(p.status() < 500, "round " + round + ": " + p.status() + " " + p.html());
+                    if (p.text().contains(ThemeMessages.rendered(login, "accountLifecycle.emailChange.taken"))) {
+                        taken++;
+                    } else if (p.text().contains(msg(login, "accountLifecycle.emailChange.confirmedLoggedOut", target))) {
+                        confirmed++;
+                    }
+                }
+                assertEquals(1, confirmed, "round " + round + ": one user gets the address");
+                assertEquals(1, taken, "round " + round + ": the other sees that it is taken");
+                long holders = List.of(user(a), user(b)).stream().filter(u -> target.equals(u.getEmail())).count();
+                assertEquals(1, holders, "round " + round);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     @DisplayName("by the helpdesk at once: the address changes, the old one is told, and every session and offline token ends")
     void helpdeskImmediate() {
         String id = active("desk.change", "desk.old@example.org");
