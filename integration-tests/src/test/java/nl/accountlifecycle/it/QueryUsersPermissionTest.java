@@ -85,7 +85,7 @@ class QueryUsersPermissionTest {
     }
 
     @Test
-    @DisplayName("then the invitation list and the search hold only users they may view, and the stats are refused")
+    @DisplayName("then the invitation list and the search hold only users they may view, and the stats and the password-expiry list are refused")
     void listsShowOnlyViewableUsers() {
         invite("q.listed@query-test.example");
         String query = tokenWith("q.only2", "query-users");
@@ -104,11 +104,13 @@ class QueryUsersPermissionTest {
         assertEquals("[]", search.body());
 
         assertEquals(403, api.get("stats", query).status());
+        assertEquals(403, api.get("password-expiry?withinDays=14", query).status(), "names and password dates of many users");
 
         String viewer = tokenWith("q.viewer2", "view-users");
         assertTrue(api.get("invitations", viewer).body().contains("q.listed@query-test.example"));
         assertTrue(api.get("users?email=query-test", viewer).body().contains("q.listed@query-test.example"));
         assertEquals(200, api.get("stats", viewer).status());
+        assertEquals(200, api.get("password-expiry?withinDays=14", viewer).status());
     }
 
     @Test

@@ -62,9 +62,9 @@ public final class OdooResource {
     @Path("config")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> saveConfig(String json) {
+    public Map<String, Object> saveConfig(java.io.InputStream in) {
         auth.realm().requireManageRealm();
-        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(json), OdooSettings.of(session, realm), allowedHosts());
+        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(ApiError.body(in)), OdooSettings.of(session, realm), allowedHosts());
         OdooSecrets.store(session, realm, values.remove("apiKey"), OdooSettings.keyHost(values.get("url")));
         values.forEach((key, value) -> {
             if (value == null) {

@@ -50,8 +50,9 @@ public final class PasswordRemindersResource {
     @Path("config")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> updateConfig(String json) {
+    public Map<String, Object> updateConfig(java.io.InputStream in) {
         auth.realm().requireManageRealm();
+        String json = ApiError.body(in);
         int policyDays = PasswordExpiryResource.policyDays(realm);
         if (policyDays <= 0) {
             throw ApiError.of(Response.Status.CONFLICT, "no_password_expiry", null,
