@@ -76,6 +76,11 @@ public final class InvitationsResource {
         if (EmailAddresses.spellings(request.email()).stream().anyMatch(e -> session.users().getUserByEmail(realm, e) != null)) {
             throw ApiError.conflict("email", "email_exists", "another user already has this email");
         }
+        if (realm.isRegistrationEmailAsUsername() && !request.username().equalsIgnoreCase(request.email())) {
+            // Keycloak would quietly replace it with the email; say so instead of ignoring the caller's value
+            throw ApiError.badRequest("username", "email_as_username",
+                    "this realm uses the email as username; leave username out");
+        }
         if (session.users().getUserByUsername(realm, request.username()) != null) {
             throw ApiError.conflict("username", "username_exists", "another user already has this username");
         }

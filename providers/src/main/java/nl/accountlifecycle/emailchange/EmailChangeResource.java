@@ -158,6 +158,10 @@ public final class EmailChangeResource {
         try {
             session.getProvider(UserProfileProvider.class).create(UserProfileContext.UPDATE_EMAIL, attributes, user).validate();
         } catch (ValidationException e) {
+            if (e.getErrors().get(0).getStatusCode() == Response.Status.CONFLICT) {
+                // the caller gave only the address: with email as username, a taken username is a taken address
+                throw ApiError.conflict("email", "email_exists", "another user already has this email");
+            }
             throw ApiError.fromProfile(e);
         }
     }
