@@ -1,9 +1,11 @@
 package nl.accountlifecycle.activation;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.Clock;
 import org.keycloak.events.EventBuilder;
@@ -27,10 +29,18 @@ public final class ActivationMailer {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final URI base;
 
+    /** For a request: links under the server URL Keycloak gives this request (its frontend URL). */
     public ActivationMailer(KeycloakSession session, RealmModel realm) {
+        this(session, realm, session.getContext().getUri().getBaseUri());
+    }
+
+    /** For work without a request: links under {@code base}, the server URL taken from the request that asked. */
+    ActivationMailer(KeycloakSession session, RealmModel realm, URI base) {
         this.session = session;
         this.realm = realm;
+        this.base = base;
     }
 
     /**
@@ -46,8 +56,9 @@ public final class ActivationMailer {
 
         ActivationToken token = new ActivationToken(user.getId(), user.getEmail(), linkId,
                 (int) expiresAt.getEpochSecond(), invitation.clientId(), invitation.redirectUri());
-        UriBuilder builder = LoginActionsService.actionTokenProcessor(session.getContext().getUri());
-        builder.queryParam("key", token.serialize(session, realm, session.getContext().getUri()));
+        UriInfo links = BaseUri.of(base);
+        UriBuilder builder = LoginActionsService.actionTokenProcessor(links);
+        builder.queryParam("key", token.serialize(session, realm, links));
         if (realm.isInternationalizationEnabled()) {
             // the page opens in the user's language (or the realm's default), not the browser's guess
             builder.queryParam(LocaleSelectorProvider.KC_LOCALE_PARAM,
@@ -55,7 +66,8 @@ public final class ActivationMailer {
         }
         String link = builder.build(realm.getName()).toString();
 
-        new EventBuilder(realm, session, session.getContext().getConnection())
+        (session.getContext().getConnection() == null ? new EventBuilder(realm, session)
+                : new EventBuilder(realm, session, session.getContext().getConnection()))
                 .event(EventType.EXECUTE_ACTIONS)
                 .user(user)
                 .detail("email", user.getEmail())

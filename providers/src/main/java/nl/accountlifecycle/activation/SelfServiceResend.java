@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,12 +13,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LifecycleSettings;
+import nl.accountlifecycle.support.LinkBase;
+import org.jboss.logging.Logger;
+import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * {@code /realms/{realm}/account-lifecycle/activation/resend}: a user whose link expired asks for a new one.
@@ -26,6 +33,8 @@ import org.keycloak.models.UserModel;
  * {@link #MIN_INTERVAL}.
  */
 public final class SelfServiceResend {
+
+    private static final Logger LOG = Logger.getLogger(SelfServiceResend.class);
 
     static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
     static final String LAST_SELF_RESEND = "accountLifecycle.activation.selfResendAt";
@@ -74,21 +83,44 @@ public final class SelfServiceResend {
         if (!LifecycleSettings.of(realm).selfServiceResend()) {
             return expiredPage(session, realm);
         }
-        if (email != null && !email.isBlank()) {
-            UserModel user = session.users().getUserByEmail(realm, email.strip());
-            Instant now = Clock.now();
-            if (user != null && mayResend(user, now)) {
-                user.setSingleAttribute(LAST_SELF_RESEND, ActivationState.iso(now));
-                new ActivationMailer(session, realm).send(user,
-                        Invitation.defaults(LifecycleSettings.of(realm).defaultActivationLifespan()), "activation_resent");
-            }
+        if (email != null && !email.isBlank() && email.length() <= 254) {
+            // every address takes this same path: the lookup, the new link and the mail all happen on the worker
+            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            String realmId = realm.getId();
+            String address = email.strip();
+            // anyone may post this form: the link's host is the realm's frontend URL or --hostname where set
+            String configured = LinkBase.of(realm);
+            URI base = configured != null ? URI.create(configured + "/") : session.getContext().getUri().getBaseUri();
+            session.getProvider(ExecutorsProvider.class).getExecutor(AfterCommitMail.EXECUTOR)
+                    .execute(() -> resendIfExpired(factory, realmId, address, base));
         }
-        // the same page for known, unknown, activated and rate-limited addresses
+        // the same page, at once, for known, unknown, activated and rate-limited addresses
         return session.getProvider(LoginFormsProvider.class)
                 .setAttribute("messageHeader", ActivationTokenHandler.MSG_TITLE)
                 .setAttribute("skipLink", true)
                 .setInfo(MSG_SENT)
                 .createInfoPage();
+    }
+
+    private static void resendIfExpired(KeycloakSessionFactory factory, String realmId, String address, URI base) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                RealmModel r = s.realms().getRealm(realmId);
+                if (r == null) {
+                    return;
+                }
+                s.getContext().setRealm(r);
+                UserModel user = s.users().getUserByEmail(r, address);
+                Instant now = Clock.now();
+                if (user != null && mayResend(user, now)) {
+                    user.setSingleAttribute(LAST_SELF_RESEND, ActivationState.iso(now));
+                    new ActivationMailer(s, r, base).send(user,
+                            Invitation.defaults(LifecycleSettings.of(r).defaultActivationLifespan()), "activation_resent");
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("self-service resend in realm %s failed: %s", realmId, e.getClass().getSimpleName());
+        }
     }
 
     /**
