@@ -4,24 +4,35 @@
 # with the current build and kc.sh build runs again, Keycloak starts on the same database. Checks that
 #  - every user is still there, with the password it had;
 #  - no reminder is sent a second time for the same password and threshold (a scan on the new bundle finds none);
-#  - a password that becomes due for the next threshold after the upgrade is reminded once.
+#  - a password that becomes due for the next threshold after the upgrade is reminded once;
+#  - no Liquibase changeset of the bundle runs twice;
+#  - when the previous bundle has the Odoo outbox: rows left pending by it (Odoo down) reach Odoo once after the
+#    upgrade.
 #
 #   mvn -B -DskipTests package && scripts/upgrade-check.sh
 #
 # PREVIOUS_REF (a git tag or commit of this repository) is the previous bundle; it is built from git into
-# .run/upgrade. The default is the last snapshot that kept sent reminders in a user attribute, before they moved
-# to the table AL_PASSWORD_REMINDER. Needs the PostgreSQL server binaries (initdb, pg_ctl), psql, python3 and git.
+# .run/upgrade. Without it, each of PREVIOUS_REFS in turn: the last snapshot that kept sent reminders in a user
+# attribute (before the table AL_PASSWORD_REMINDER), and the last one with the Odoo changesets inline in
+# odoo-changelog-master.xml (before the dated files). Once releases are tagged, the previous release tag. Needs the PostgreSQL server binaries (initdb, pg_ctl), psql, python3 and git.
 # Loopback ports only; a folder under .run/upgrade that is removed again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PREVIOUS_REF=${PREVIOUS_REF:-f3e2871}
+# f3e2871: sent reminders still in a user attribute; bf93f85: the Odoo outbox, with its changesets inline
+PREVIOUS_REFS=${PREVIOUS_REFS:-"f3e2871 bf93f85"}
+if [[ -z "${PREVIOUS_REF:-}" ]]; then
+  rc=0
+  for ref in $PREVIOUS_REFS; do PREVIOUS_REF=$ref bash "$0" || rc=1; done
+  exit "$rc"
+fi
 USERS=${UPGRADE_USERS:-20}
 KC_PORT=${UPGRADE_KC_PORT:-18385}
 MGMT_PORT=${UPGRADE_MANAGEMENT_PORT:-19305}
 PG_PORT=${UPGRADE_PG_PORT:-15932}
 SMTP_PORT=${UPGRADE_SMTP_PORT:-13325}
 MAIL_API_PORT=${UPGRADE_MAIL_PORT:-18325}
+ODOO_PORT=${UPGRADE_ODOO_PORT:-18469}
 GREENMAIL_VERSION=${GREENMAIL_VERSION:-2.1.8}
 WORK=$PWD/.run/upgrade/run
 PREV_SRC=$PWD/.run/upgrade/previous-$PREVIOUS_REF
@@ -62,7 +73,8 @@ start_keycloak() { # log name
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$PW setsid "$KC/bin/kc.sh" start --optimized \
     --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak --db-password=unused \
     --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 --http-port="$KC_PORT" \
-    --http-management-port="$MGMT_PORT" --cache=local >"$WORK/keycloak-$1.log" 2>&1 &
+    --http-management-port="$MGMT_PORT" --cache=local \
+    --spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback >"$WORK/keycloak-$1.log" 2>&1 &
   KC_PID=$!
   PIDS+=("$KC_PID")
   for _ in $(seq 1 120); do
@@ -81,6 +93,7 @@ stop_keycloak() {
 echo "== Keycloak $KC_VERSION with the previous bundle"
 start_keycloak previous
 export KCURL="http://127.0.0.1:$KC_PORT" MAIL="http://127.0.0.1:$MAIL_API_PORT" PW SMTP_PORT USERS
+export ODOO="http://127.0.0.1:$ODOO_PORT" WORK
 cat > "$WORK/check.py" <<'PY'
 import json, os, sys, time, urllib.request, urllib.error
 KC, MAIL, N = os.environ["KCURL"], os.environ["MAIL"], int(os.environ["USERS"])
@@ -112,6 +125,34 @@ def settle(prefix, want, seconds=60):
     time.sleep(5)  # anything sent twice arrives by now
     return counts(prefix)
 step = sys.argv[1]
+if step == "odoo-pending":  # users created while Odoo answers errors: their rows stay in the outbox
+    s, b = call("PUT", KC + "/admin/realms/upgrade/account-lifecycle/odoo/config", token(), {
+        "enabled": True, "url": os.environ["ODOO"], "database": "odoo", "login": "admin", "apiKey": "sim-api-key",
+        "transport": "json2", "maxAttempts": 50})
+    if s != 200: sys.exit(f"FAILED: odoo config {s} {b}")
+    ids = []
+    for i in range(1, 11):
+        s, _ = call("POST", KC + "/admin/realms/upgrade/users", token(), {
+            "username": f"odoo{i}", "email": f"odoo{i}@example.org", "firstName": "Od", "lastName": f"Oo{i}", "enabled": True})
+        if s != 201: sys.exit(f"FAILED: create odoo{i}: {s}")
+    time.sleep(3)
+    st = json.loads(call("GET", KC + "/admin/realms/upgrade/account-lifecycle/odoo/status", token())[1])
+    print(f"   10 users created while Odoo answers 502: outbox {st}")
+    if st.get("pending", 0) < 10: sys.exit("FAILED: expected 10 rows pending")
+    sys.exit(0)
+if step == "odoo-delivered":
+    ids = {u["id"] for u in json.loads(call("GET", KC + "/admin/realms/upgrade/users?search=odoo&max=100", token())[1])}
+    deadline, users = time.time() + 90, []
+    while time.time() < deadline:
+        users = [u for u in json.loads(call("GET", os.environ["ODOO"] + "/_sim/users")[1]) if u["oauth_uid"] in ids]
+        if len({u["oauth_uid"] for u in users}) == len(ids): break
+        time.sleep(1)
+    time.sleep(3)
+    users = [u for u in json.loads(call("GET", os.environ["ODOO"] + "/_sim/users")[1]) if u["oauth_uid"] in ids]
+    if len(ids) != 10 or len(users) != 10:
+        sys.exit(f"FAILED: after the upgrade {len(users)} Odoo users for {len(ids)} pending rows")
+    print("ok: the 10 rows the previous bundle left pending reached Odoo once each after the upgrade")
+    sys.exit(0)
 if step == "realm":
     s, b = call("POST", KC + "/admin/realms", token(), {
         "realm": "upgrade", "enabled": True, "emailTheme": "account-lifecycle",
@@ -154,6 +195,17 @@ select 'upc-' || g, 'password', 'up-' || g, $NOW_MS - 80::bigint * 86400000, '{}
 from generate_series(1, $USERS) g;
 SQL
 python3 "$WORK/check.py" before
+
+OUTBOX=$(sql -c "select count(*) from information_schema.tables where table_name = 'al_odoo_outbox'")
+if [[ "$OUTBOX" == 1 ]]; then
+  echo "== the previous bundle has the Odoo outbox: rows left pending while Odoo (the simulator) answers errors"
+  setsid java -jar "$SIMULATOR_JAR" --port "$ODOO_PORT" --version 19 >"$WORK/odoo.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 30); do curl -sf "http://127.0.0.1:$ODOO_PORT/_sim/state" >/dev/null && break; sleep 1; done
+  curl -sf -X POST "http://127.0.0.1:$ODOO_PORT/_sim/config" -d '{"htmlErrors": true}' >/dev/null
+  python3 "$WORK/check.py" odoo-pending
+fi
+
 USERS_BEFORE=$(sql -c "select count(*) from user_entity where realm_id = '$REALM_ID'")
 CREDS_BEFORE=$(sql -c "select md5(string_agg(id || created_date, ',' order by id)) from credential where user_id like 'up-%'")
 
@@ -168,6 +220,18 @@ start_keycloak current
 [[ "$(sql -c "select md5(string_agg(id || created_date, ',' order by id)) from credential where user_id like 'up-%'")" == "$CREDS_BEFORE" ]] \
   || { echo "FAILED: passwords changed in the upgrade"; exit 1; }
 echo "ok: the $USERS_BEFORE users and their passwords are unchanged"
+# Keycloak keeps each entity provider's changelog in a table of its own (DATABASECHANGELOG_<provider>)
+for table in $(sql -c "select table_name from information_schema.tables where table_name like 'databasechangelog%' and table_name <> 'databasechangeloglock'"); do
+  TWICE=$(sql -c "select id from $table where author = 'account-lifecycle' group by id having count(*) > 1")
+  [[ -z "$TWICE" ]] || { echo "FAILED: changesets applied twice in $table: $TWICE"; exit 1; }
+  RECORDED=$(sql -c "select string_agg(id, ' ' order by orderexecuted) from $table where author = 'account-lifecycle'")
+  [[ -z "$RECORDED" ]] || echo "   $table: $RECORDED"
+done
+echo "ok: no changeset of the bundle ran twice"
+if [[ "$OUTBOX" == 1 ]]; then
+  curl -sf -X POST "http://127.0.0.1:$ODOO_PORT/_sim/config" -d '{"htmlErrors": false}' >/dev/null
+  python3 "$WORK/check.py" odoo-delivered
+fi
 python3 "$WORK/check.py" after
 
 echo "== three days later (passwords moved 3 days older): the 7-day threshold is due"
