@@ -1,5 +1,6 @@
 package nl.accountlifecycle.activation;
 
+import nl.accountlifecycle.support.BackgroundUri;
 import nl.accountlifecycle.support.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import nl.accountlifecycle.support.LifecycleSettings;
 import nl.accountlifecycle.support.MailFailure;
 import org.jboss.logging.Logger;
@@ -64,11 +66,27 @@ public final class ActivationMailer {
         Instant expiresAt = now.plusSeconds(invitation.lifespanSeconds());
         String linkId = UUID.randomUUID().toString();
         ActivationState.markSent(user, linkId, now, expiresAt);
+        return issue(user, linkId, now, expiresAt, invitation, what);
+    }
+
+    /**
+     * Mails the user's current link again, with the same link id and the same expiry: a reminder extends nothing
+     * and leaves no second valid link. The caller checks the link is still pending.
+     */
+    public Invitation.Sent remind(UserModel user, Invitation invitation) {
+        Instant expiresAt = ActivationState.parseInstant(user.getFirstAttribute(ActivationState.EXPIRES_AT));
+        return issue(user, ActivationState.linkId(user), Clock.now(), expiresAt, invitation, "activation_reminded");
+    }
+
+    private Invitation.Sent issue(UserModel user, String linkId, Instant now, Instant expiresAt, Invitation invitation,
+                                  String what) {
 
         ActivationToken token = new ActivationToken(user.getId(), user.getEmail(), linkId,
                 (int) expiresAt.getEpochSecond(), invitation.clientId(), invitation.redirectUri());
-        UriBuilder builder = LoginActionsService.actionTokenProcessor(session.getContext().getUri());
-        builder.queryParam("key", token.serialize(session, realm, session.getContext().getUri()));
+        // a workflow step runs without a request: then the realm's link base, never a guessed host
+        UriInfo uri = BackgroundUri.of(session, realm);
+        UriBuilder builder = LoginActionsService.actionTokenProcessor(uri);
+        builder.queryParam("key", token.serialize(session, realm, uri));
         if (realm.isInternationalizationEnabled()) {
             // the page opens in the user's language (or the realm's default), not the browser's guess
             builder.queryParam(LocaleSelectorProvider.KC_LOCALE_PARAM,
@@ -76,7 +94,9 @@ public final class ActivationMailer {
         }
         String link = builder.build(realm.getName()).toString();
 
-        new EventBuilder(realm, session, session.getContext().getConnection())
+        (session.getContext().getConnection() != null
+                ? new EventBuilder(realm, session, session.getContext().getConnection())
+                : new EventBuilder(realm, session))
                 .event(EventType.EXECUTE_ACTIONS)
                 .user(user)
                 .detail("email", user.getEmail())
