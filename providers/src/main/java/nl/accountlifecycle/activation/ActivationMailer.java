@@ -94,7 +94,7 @@ public final class ActivationMailer {
         }
         String link = builder.build(realm.getName()).toString();
 
-        (session.getContext().getConnection() != null
+        (BackgroundUri.hasRequest(session)
                 ? new EventBuilder(realm, session, session.getContext().getConnection())
                 : new EventBuilder(realm, session))
                 .event(EventType.EXECUTE_ACTIONS)

@@ -31,7 +31,7 @@ public final class BackgroundUri implements UriInfo {
      * @throws IllegalStateException without a request and without a frontend URL or {@code --hostname}
      */
     public static UriInfo of(KeycloakSession session, RealmModel realm) {
-        if (session.getContext().getHttpRequest() != null) {
+        if (hasRequest(session)) {
             return session.getContext().getUri();
         }
         String linkBase = LinkBase.of(realm);
@@ -40,6 +40,18 @@ public final class BackgroundUri implements UriInfo {
                     + ": set the realm's frontend URL or start Keycloak with --hostname");
         }
         return new BackgroundUri(URI.create(linkBase + "/"));
+    }
+
+    /**
+     * Whether this session serves an HTTP request. Off a request thread (Keycloak's workflow executor, timers)
+     * Quarkus has no request scope and asking for the request throws instead of answering null.
+     */
+    public static boolean hasRequest(KeycloakSession session) {
+        try {
+            return session.getContext().getHttpRequest() != null;
+        } catch (RuntimeException noRequestScope) {
+            return false;
+        }
     }
 
     @Override public String getPath() { return "/"; }

@@ -34,7 +34,7 @@ public final class Sessions {
                 RealmModel r = s.realms().getRealm(realmId);
                 s.getContext().setRealm(r);
                 // a workflow step has no request: the logout tokens then name the realm's link base as issuer
-                boolean request = s.getContext().getHttpRequest() != null;
+                boolean request = BackgroundUri.hasRequest(s);
                 for (String id : online) {
                     UserSessionModel userSession = s.sessions().getUserSession(r, id);
                     if (userSession == null) {

@@ -28,6 +28,9 @@ public final class NotifyAdminsStepFactory extends StepFactory<NotifyAdminsStepF
     static final String TO = "to";
     static final String SUBJECT = "subject";
     static final String MESSAGE = "message";
+    static final String ONCE_PER = "once-per-attribute";
+    /** Followed by the step id: the value of the once-per attribute the admins were last told about. */
+    public static final String NOTIFIED_PREFIX = "accountLifecycle.notified.";
     static final String DEFAULT_SUBJECT = "Account lifecycle policy / accountbeleid";
     static final String DEFAULT_MESSAGE = "A lifecycle policy applies to this account. / Een accountbeleid is van toepassing op dit account.";
 
@@ -47,6 +50,8 @@ public final class NotifyAdminsStepFactory extends StepFactory<NotifyAdminsStepF
                 .property().name(TO).type(ProviderConfigProperty.STRING_TYPE).helpText("The address to mail (required)").add()
                 .property().name(SUBJECT).type(ProviderConfigProperty.STRING_TYPE).helpText("Subject line").defaultValue(DEFAULT_SUBJECT).add()
                 .property().name(MESSAGE).type(ProviderConfigProperty.TEXT_TYPE).helpText("The text above the user's details").defaultValue(DEFAULT_MESSAGE).add()
+                .property().name(ONCE_PER).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Mail once per user and value of this attribute (e.g. contractEnd), however often the policy matches").add()
                 .build();
     }
 
@@ -96,6 +101,9 @@ public final class NotifyAdminsStepFactory extends StepFactory<NotifyAdminsStepF
             RealmModel realm = session.getContext().getRealm();
             String realmId = realm.getId();
             String userId = context.getResourceId();
+            if (alreadyTold(session.users().getUserById(realm, userId))) {
+                return;
+            }
             String subject = config.text(SUBJECT) == null ? DEFAULT_SUBJECT : config.text(SUBJECT);
             String message = config.text(MESSAGE);
             // after commit and in a fresh transaction: the mail shows the user as the earlier steps left it
@@ -112,6 +120,25 @@ public final class NotifyAdminsStepFactory extends StepFactory<NotifyAdminsStepF
                     LOG.warnf("%s for user %s in realm %s failed: %s", PROVIDER_ID, userId, r.getName(), MailFailure.describe(e));
                 }
             });
+        }
+
+        /**
+         * A scheduled policy enrols a user again each run while they match; with {@value #ONCE_PER} the admins
+         * hear once per value (a new contractEnd date is news again). The mark is written in the step's
+         * transaction, so a second node or a retry sees it.
+         */
+        private boolean alreadyTold(UserModel user) {
+            String attribute = config.text(ONCE_PER);
+            if (attribute == null || user == null) {
+                return user == null;
+            }
+            String value = user.getFirstAttribute(attribute) == null ? "" : user.getFirstAttribute(attribute);
+            String mark = NOTIFIED_PREFIX + config.id();
+            if (value.equals(user.getFirstAttribute(mark))) {
+                return true;
+            }
+            user.setSingleAttribute(mark, value);
+            return false;
         }
 
         @Override

@@ -14,6 +14,11 @@ final class StepConfig {
         this.model = model;
     }
 
+    /** The step's own id (its component id), stable while the workflow exists. */
+    String id() {
+        return model == null ? null : model.getId();
+    }
+
     String text(String key) {
         String value = model == null || model.getConfig() == null ? null : model.getConfig().getFirst(key);
         return value == null || value.isBlank() ? null : value.strip();
