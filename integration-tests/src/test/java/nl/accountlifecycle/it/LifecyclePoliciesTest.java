@@ -183,6 +183,42 @@ class LifecyclePoliciesTest {
         assertEquals(1, Mails.to(mail, HELPDESK).size(), "one warning: " + Mails.to(mail, HELPDESK));
     }
 
+    /**
+     * Disabling alone already empties the user's session list in the contract-end test, so end-all-sessions is
+     * shown on an enabled user: a policy that only ends sessions, with the realm's frontend URL as link base.
+     */
+    @Test
+    @DisplayName("end-all-sessions: online and offline sessions of a still enabled user end, and their tokens stop working")
+    void endAllSessions() {
+        var rep = realm.admin().toRepresentation();
+        String serverUrl = realm.getBaseUrl().substring(0, realm.getBaseUrl().indexOf("/realms/"));
+        rep.getAttributes().put("frontendUrl", serverUrl);
+        realm.admin().update(rep);
+        try {
+            LocalDate longAgo = LocalDate.now(ZoneId.of("Europe/Amsterdam")).minusDays(200);
+            String user = activeUser("sessions.end", Users.attributes("contractEnd", longAgo.toString()));
+            Tokens tokens = new Tokens(realm.getBaseUrl());
+            Map<String, Object> online = tokens.login("sessions.end@example.org", PASSWORD, "openid");
+            Map<String, Object> offline = tokens.login("sessions.end@example.org", PASSWORD, "openid offline_access");
+            assertFalse(realm.admin().users().get(user).getUserSessions().isEmpty());
+
+            String yaml = "name: test end-all-sessions\nenabled: true\nschedule:\n  after: 2s\n  batch-size: 100\n"
+                    + "if: user-attribute-date(contractEnd before -100d) AND user-enabled(true)\n"
+                    + "steps:\n  - uses: end-all-sessions\n";
+            AdminApi.Reply created = api.postKeycloak("workflows", yaml, "application/yaml", token());
+            assertEquals(201, created.status(), created.toString());
+            workflows.add(created.header("Location").substring(created.header("Location").lastIndexOf('/') + 1));
+
+            await(() -> realm.admin().users().get(user).getUserSessions().isEmpty(), "the online sessions end");
+            assertEquals(400, tokens.refresh(online).statusCode(), "the refresh token is refused");
+            assertEquals(400, tokens.refresh(offline).statusCode(), "the offline token is refused");
+            assertTrue(enabled(user), "ending sessions does not disable");
+        } finally {
+            rep.getAttributes().remove("frontendUrl");
+            realm.admin().update(rep);
+        }
+    }
+
     @Test
     @DisplayName("activation-reminder: 24 h before a pending link expires, the same link is mailed again, once")
     void activationReminder() {
