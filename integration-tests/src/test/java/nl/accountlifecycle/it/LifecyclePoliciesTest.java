@@ -183,6 +183,42 @@ class LifecyclePoliciesTest {
         assertEquals(1, Mails.to(mail, HELPDESK).size(), "one warning: " + Mails.to(mail, HELPDESK));
     }
 
+    @Test
+    @DisplayName("send-activation-invitation: an expired invitation gets a new link with the step's lifespan, once")
+    void sendActivationInvitation() {
+        var rep = realm.admin().toRepresentation();
+        String serverUrl = realm.getBaseUrl().substring(0, realm.getBaseUrl().indexOf("/realms/"));
+        rep.getAttributes().put("frontendUrl", serverUrl);
+        realm.admin().update(rep);
+        try {
+            String json = "{\"email\":\"again.invited@example.org\",\"firstName\":\"Ina\",\"lastName\":\"Opnieuw\",\"lifespan\":1}";
+            AdminApi.Reply invited = api.post("invitations", json, token());
+            assertEquals(201, invited.status(), invited.toString());
+            Mails.Mail first = Mails.nth(mail, "again.invited@example.org", 1);
+
+            String yaml = "name: test re-invite\nenabled: true\nschedule:\n  after: 2s\n  batch-size: 100\n"
+                    + "if: activation-status(expired) AND user-enabled(true)\n"
+                    + "steps:\n  - uses: send-activation-invitation\n    with:\n      lifespan: 2d\n";
+            AdminApi.Reply created = api.postKeycloak("workflows", yaml, "application/yaml", token());
+            assertEquals(201, created.status(), created.toString());
+            workflows.add(created.header("Location").substring(created.header("Location").lastIndexOf('/') + 1));
+
+            Mails.Mail second = Mails.nth(mail, "again.invited@example.org", 2);
+            assertTrue(second.link().startsWith(serverUrl + "/realms/" + DemoRealm.NAME + "/login-actions/action-token?"), second.link());
+            assertFalse(linkId(first.link()).equals(linkId(second.link())), "a new link");
+            String userId = (String) invited.json().get("userId");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> status = (Map<String, Object>) api.get("users/" + userId, token()).json().get("activation");
+            assertEquals("pending", status.get("status"), status.toString());
+            assertEquals(java.time.Duration.ofDays(2), java.time.Duration.between(java.time.Instant.parse((String) status.get("sentAt")),
+                    java.time.Instant.parse((String) status.get("expiresAt"))), "the step's lifespan: " + status);
+            assertEquals(2, Mails.to(mail, "again.invited@example.org").size(), "pending again, so not invited a third time");
+        } finally {
+            rep.getAttributes().remove("frontendUrl");
+            realm.admin().update(rep);
+        }
+    }
+
     /**
      * Disabling alone already empties the user's session list in the contract-end test, so end-all-sessions is
      * shown on an enabled user: a policy that only ends sessions, with the realm's frontend URL as link base.
