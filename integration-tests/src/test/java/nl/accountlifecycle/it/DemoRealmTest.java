@@ -92,7 +92,10 @@ class DemoRealmTest {
         UPConfig profile = realm.admin().users().userProfile().getConfiguration();
         List<String> names = profile.getAttributes().stream().map(UPAttribute::getName).toList();
 
-        assertEquals(List.of("username", "email", "firstName", "infix", "lastName", "title", "phone", "mobile", "jobTitle"), names);
+        assertEquals(List.of("username", "email", "firstName", "infix", "lastName", "title", "phone", "mobile", "jobTitle", "contractEnd"), names);
+        // the date the contract-end policy reads: admins set it, users only see it
+        assertEquals(java.util.Set.of("admin"), java.util.Set.copyOf(attribute(profile, "contractEnd").getPermissions().getEdit()));
+        assertTrue(attribute(profile, "contractEnd").getValidations().containsKey("iso-date"), "contractEnd must be a date");
         assertTrue(attribute(profile, "firstName").getRequired() != null, "firstName is required");
         assertTrue(attribute(profile, "lastName").getRequired() != null, "lastName is required");
         assertTrue(attribute(profile, "email").getRequired() != null, "email is required");

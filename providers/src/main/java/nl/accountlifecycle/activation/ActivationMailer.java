@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import nl.accountlifecycle.support.AfterCommitMail;
+import nl.accountlifecycle.support.BackgroundUri;
 import nl.accountlifecycle.support.Clock;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -29,18 +30,25 @@ public final class ActivationMailer {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final URI base;
+    private final UriInfo links;
 
-    /** For a request: links under the server URL Keycloak gives this request (its frontend URL). */
+    /**
+     * Links under the request's server URL (its frontend URL); without a request (a workflow step, a timer) under the
+     * realm's link base, never a guessed host.
+     */
     public ActivationMailer(KeycloakSession session, RealmModel realm) {
-        this(session, realm, session.getContext().getUri().getBaseUri());
+        this(session, realm, BackgroundUri.of(session, realm));
     }
 
-    /** For work without a request: links under {@code base}, the server URL taken from the request that asked. */
+    /** For work done after the request that asked for it: links under {@code base}, decided while it was answered. */
     ActivationMailer(KeycloakSession session, RealmModel realm, URI base) {
+        this(session, realm, BackgroundUri.at(base));
+    }
+
+    private ActivationMailer(KeycloakSession session, RealmModel realm, UriInfo links) {
         this.session = session;
         this.realm = realm;
-        this.base = base;
+        this.links = links;
     }
 
     /**
@@ -53,10 +61,22 @@ public final class ActivationMailer {
         Instant expiresAt = now.plusSeconds(invitation.lifespanSeconds());
         String linkId = UUID.randomUUID().toString();
         ActivationState.markSent(user, linkId, now, expiresAt);
+        return issue(user, linkId, now, expiresAt, invitation, what);
+    }
 
+    /**
+     * Mails the user's current link again, with the same link id and the same expiry: a reminder extends nothing
+     * and leaves no second valid link. The caller checks the link is still pending.
+     */
+    public Invitation.Sent remind(UserModel user, Invitation invitation) {
+        Instant expiresAt = ActivationState.parseInstant(user.getFirstAttribute(ActivationState.EXPIRES_AT));
+        return issue(user, ActivationState.linkId(user), Clock.now(), expiresAt, invitation, "activation_reminded");
+    }
+
+    private Invitation.Sent issue(UserModel user, String linkId, Instant now, Instant expiresAt, Invitation invitation,
+                                  String what) {
         ActivationToken token = new ActivationToken(user.getId(), user.getEmail(), linkId,
                 (int) expiresAt.getEpochSecond(), invitation.clientId(), invitation.redirectUri());
-        UriInfo links = BaseUri.of(base);
         UriBuilder builder = LoginActionsService.actionTokenProcessor(links);
         builder.queryParam("key", token.serialize(session, realm, links));
         if (realm.isInternationalizationEnabled()) {
@@ -66,8 +86,9 @@ public final class ActivationMailer {
         }
         String link = builder.build(realm.getName()).toString();
 
-        (session.getContext().getConnection() == null ? new EventBuilder(realm, session)
-                : new EventBuilder(realm, session, session.getContext().getConnection()))
+        (BackgroundUri.hasRequest(session)
+                ? new EventBuilder(realm, session, session.getContext().getConnection())
+                : new EventBuilder(realm, session))
                 .event(EventType.EXECUTE_ACTIONS)
                 .user(user)
                 .detail("email", user.getEmail())

@@ -85,7 +85,7 @@ public final class ActivationState {
         return user.getFirstAttribute(LINK_ID);
     }
 
-    static Instant parseInstant(String value) {
+    public static Instant parseInstant(String value) {
         try {
             return Instant.parse(value.trim());
         } catch (RuntimeException e) {

@@ -102,6 +102,11 @@ public final class LifecycleEventListenerProviderFactory
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         KeycloakLine.startupNotes().forEach(LOG::warn);
+        // Keycloak before 26.7 (or with the workflows feature off) leaves the policy steps out: one line says so
+        String workflowsOff = nl.accountlifecycle.workflow.WorkflowApi.offNote(org.keycloak.common.Version.VERSION);
+        if (workflowsOff != null) {
+            LOG.info(workflowsOff);
+        }
         StartupSelfCheck.updateEmail(factory.getProviderFactory(RequiredActionProvider.class,
                 UserModel.RequiredAction.UPDATE_EMAIL.name()), NonBlockingUpdateEmail.class).ifPresent(LOG::warn);
         factory.register(event -> {

@@ -64,7 +64,7 @@ public final class OdooOutbox {
     }
 
     /** Adds a row for the user when the realm's Odoo sync is enabled; returns whether it did. */
-    static boolean enqueue(KeycloakSession session, String realmId, String userId, String kind) {
+    public static boolean enqueue(KeycloakSession session, String realmId, String userId, String kind) {
         RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
         if (realm == null || !OdooSettings.enabled(realm)) {
             return false;

@@ -128,6 +128,26 @@ public final class CredentialAgeQuery {
         countExpiringWithin("", 90, Duration.ofDays(1), now);
     }
 
+    /**
+     * The same window as {@link #expiringWithin} as a criteria predicate on Keycloak's user table, for Keycloak's
+     * scheduled workflows, which select the users to enrol with one query built from their conditions.
+     */
+    public static jakarta.persistence.criteria.Predicate expiringWithin(jakarta.persistence.criteria.CriteriaBuilder cb,
+            jakarta.persistence.criteria.CriteriaQuery<String> query, jakarta.persistence.criteria.Root<?> user,
+            int policyDays, Duration within, Instant now) {
+        Window window = Window.of(policyDays, within, now);
+        jakarta.persistence.criteria.Subquery<String> sub = query.subquery(String.class);
+        jakarta.persistence.criteria.Root<org.keycloak.models.jpa.entities.CredentialEntity> c =
+                sub.from(org.keycloak.models.jpa.entities.CredentialEntity.class);
+        jakarta.persistence.criteria.Path<Long> created = c.get("createdDate");
+        sub.select(c.get("id")).where(cb.and(
+                cb.equal(c.get("user").get("id"), user.get("id")),
+                cb.equal(c.get("type"), PasswordCredentialModel.TYPE),
+                cb.greaterThanOrEqualTo(created, window.from()),
+                cb.lessThan(created, window.to())));
+        return cb.exists(sub);
+    }
+
     /** Creation times (epoch millis) whose password expires in {@code [now, now + within)}. */
     record Window(long from, long to) {
         static Window of(int policyDays, Duration within, Instant now) {

@@ -79,7 +79,7 @@ public final class PasswordExpiryResource {
         return body;
     }
 
-    static int policyDays(RealmModel realm) {
+    public static int policyDays(RealmModel realm) {
         return realm.getPasswordPolicy() == null ? -1 : realm.getPasswordPolicy().getDaysToExpirePassword();
     }
 

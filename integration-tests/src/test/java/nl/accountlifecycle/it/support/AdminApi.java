@@ -84,6 +84,27 @@ public final class AdminApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
+    /** A POST to Keycloak's own admin API of the same realm, with the given content type (e.g. a workflow in YAML). */
+    public Reply postKeycloak(String path, String body, String contentType, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.replace("account-lifecycle/", "") + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder);
+    }
+
+    /** A DELETE on Keycloak's own admin API of the same realm. */
+    public Reply deleteKeycloak(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.replace("account-lifecycle/", "") + path))
+                .timeout(Duration.ofSeconds(30)).DELETE();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder);
+    }
+
     public Reply put(String path, String json, String token) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));

@@ -33,6 +33,8 @@ public final class BundleServer implements KeycloakServerConfig {
                 .spiOption("events-listener", "account-lifecycle", "odoo-backoff-cap-millis", "1000")
                 // the Odoo simulator listens on loopback, which the bundle refuses unless the operator allows it
                 .spiOption("events-listener", "account-lifecycle", "odoo-allowed-hosts", "loopback")
+                // Keycloak Workflows: run due steps every 2 s instead of every 12 h, so policy tests see them run
+                .spiOption("events-listener", "workflow-event-listener", "step-runner-task-interval", "2s")
                 .option("metrics-enabled", "true");
     }
 }
