@@ -1,9 +1,9 @@
 package nl.accountlifecycle.workflow;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
-import org.keycloak.common.util.DurationConverter;
 import org.keycloak.models.workflow.WorkflowInvalidStateException;
 
 /** Parsing of the text between a condition's parentheses; a bad value is refused when the workflow is saved. */
@@ -16,7 +16,7 @@ final class ConditionParameter {
     static Duration duration(String text, String condition) {
         String value = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         try {
-            Duration d = value.matches("\\d+") ? Duration.ofDays(Long.parseLong(value)) : DurationConverter.parseDuration(value);
+            Duration d = Durations.parse(value, ChronoUnit.DAYS);
             if (d == null || d.isNegative()) {
                 throw new IllegalArgumentException(value);
             }

@@ -1,8 +1,8 @@
 package nl.accountlifecycle.workflow;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
-import org.keycloak.common.util.DurationConverter;
 import org.keycloak.component.ComponentModel;
 
 /** A step's {@code with:} values, read null-safe with defaults. */
@@ -31,7 +31,7 @@ final class StepConfig {
             return fallback;
         }
         try {
-            Duration d = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : DurationConverter.parseDuration(value);
+            Duration d = Durations.parse(value, ChronoUnit.SECONDS);
             return d == null || d.isNegative() || d.isZero() ? fallback : d;
         } catch (RuntimeException e) {
             return fallback;
