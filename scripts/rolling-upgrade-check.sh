@@ -7,13 +7,19 @@
 #
 #   mvn -B -DskipTests package && scripts/rolling-upgrade-check.sh
 #
-# PREVIOUS_REF (default bf93f85, the last snapshot before the dated changelogs) is built from git into .run/upgrade,
-# as scripts/upgrade-check.sh does. Not from versions before 2026-11-23: they kept sent reminders elsewhere (README,
+# PREVIOUS_REF is built from git into .run/upgrade, as scripts/upgrade-check.sh does. Without it, each of
+# PREVIOUS_REFS in turn: bf93f85, the last snapshot before the dated changelogs, and 17953f5, release 0.2.0 (tag
+# v0.2.0; named by its commit, since a clone may come without tags). Not from versions before 2026-11-23: they kept sent reminders elsewhere (README,
 # Upgrading the bundle). Needs what scripts/cluster-check.sh needs, and git. Loopback ports only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PREVIOUS_REF=${PREVIOUS_REF:-bf93f85}
+PREVIOUS_REFS=${PREVIOUS_REFS:-"bf93f85 17953f5"}
+if [[ -z "${PREVIOUS_REF:-}" ]]; then
+  rc=0
+  for ref in $PREVIOUS_REFS; do PREVIOUS_REF=$ref bash "$0" || rc=1; done
+  exit "$rc"
+fi
 DUE_USERS=${DUE_USERS:-30}
 SYNC_USERS=${SYNC_USERS:-40}
 PG_PORT=${ROLLING_PG_PORT:-16032}

@@ -14,13 +14,14 @@
 # PREVIOUS_REF (a git tag or commit of this repository) is the previous bundle; it is built from git into
 # .run/upgrade. Without it, each of PREVIOUS_REFS in turn: the last snapshot that kept sent reminders in a user
 # attribute (before the table AL_PASSWORD_REMINDER), and the last one with the Odoo changesets inline in
-# odoo-changelog-master.xml (before the dated files). Once releases are tagged, the previous release tag. Needs the PostgreSQL server binaries (initdb, pg_ctl), psql, python3 and git.
+# odoo-changelog-master.xml (before the dated files), and the last release (v0.2.0). Needs the PostgreSQL server binaries (initdb, pg_ctl), psql, python3 and git.
 # Loopback ports only; a folder under .run/upgrade that is removed again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# f3e2871: sent reminders still in a user attribute; bf93f85: the Odoo outbox, with its changesets inline
-PREVIOUS_REFS=${PREVIOUS_REFS:-"f3e2871 bf93f85"}
+# f3e2871: sent reminders still in a user attribute; bf93f85: the Odoo outbox, with its changesets inline;
+# 17953f5: release 0.2.0 (tag v0.2.0; named by its commit, since a clone may come without tags)
+PREVIOUS_REFS=${PREVIOUS_REFS:-"f3e2871 bf93f85 17953f5"}
 if [[ -z "${PREVIOUS_REF:-}" ]]; then
   rc=0
   for ref in $PREVIOUS_REFS; do PREVIOUS_REF=$ref bash "$0" || rc=1; done
