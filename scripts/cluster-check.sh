@@ -6,7 +6,9 @@
 #    AND an admin starts a scan on both nodes at the same moment;
 #  - user changes made on both nodes reach the Odoo simulator once each, with no duplicate Odoo users, while
 #    both nodes poll the same outbox;
-#  - rows left pending when the whole cluster stops are delivered after a restart.
+#  - rows left pending when the whole cluster stops are delivered after a restart;
+#  - a lifecycle policy on Keycloak's Workflows (the shipped activation-reminder, run every 2 s in small batches, its
+#    step delayed so that both nodes' step runners compete for it) mails each user once.
 #
 #   mvn -B -DskipTests package && scripts/cluster-check.sh
 #
@@ -16,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DUE_USERS=${DUE_USERS:-40}
+WF_USERS=${WF_USERS:-40}
 SYNC_USERS=${SYNC_USERS:-100}
 ODOO_PORT=${ODOO_PORT:-18669}
 PG_PORT=${PG_PORT:-15532}
@@ -56,6 +59,7 @@ start_node() { # name http-port jgroups-port
     --spi-events-listener--account-lifecycle--odoo-backoff-base-millis=500 \
     --spi-events-listener--account-lifecycle--odoo-backoff-cap-millis=3000 \
     --spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback \
+    --spi-events-listener--workflow-event-listener--step-runner-task-interval=1s \
     >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
 }
@@ -94,6 +98,7 @@ call("POST", os.environ["NODE_A"] + "/admin/realms", token, {
     "realm": "cluster", "enabled": True, "emailTheme": "account-lifecycle",
     "passwordPolicy": "length(8) and forceExpiredPasswordChange(90)",
     "eventsListeners": ["jboss-logging", "account-lifecycle"],
+    "attributes": {"frontendUrl": os.environ["NODE_A"]},  # links in mails sent without a request (policy steps)
     "smtpServer": {"host": "127.0.0.1", "port": os.environ["SMTP_PORT"], "from": "cluster@example.org"}})
 PY
 REALM_ID=$(sql -c "select id from realm where name='cluster'")
@@ -152,6 +157,55 @@ PY
 RECORDED=$(sql -c "select count(*) from al_password_reminder where realm_id = '$REALM_ID'")
 [[ "$RECORDED" == "$DUE_USERS" ]] || { echo "FAILED: $RECORDED reminders recorded for $DUE_USERS users"; exit 1; }
 echo "ok: $RECORDED reminders recorded in AL_PASSWORD_REMINDER, one per user"
+
+echo "== a lifecycle policy on Keycloak's Workflows: $WF_USERS pending invitations that expire within 24 hours"
+EXPIRES=$(date -u -d '+12 hours' +%Y-%m-%dT%H:%M:%SZ); SENT=$(date -u -d '-60 hours' +%Y-%m-%dT%H:%M:%SZ)
+sql <<SQL
+insert into user_entity (id, email, email_constraint, email_verified, enabled, first_name, last_name, realm_id, username, created_timestamp, not_before)
+select 'wf-' || g, 'wf' || g || '@example.org', 'wf' || g || '@example.org', false, true, 'Wor', 'Kflow' || g, '$REALM_ID', 'wf' || g, $NOW_MS, 0
+from generate_series(1, $WF_USERS) g;
+insert into user_attribute (id, name, value, user_id)
+select gen_random_uuid()::text, a.name, case a.name when 'accountLifecycle.activation.linkId' then 'wf-link-' || g else a.value end, 'wf-' || g
+from generate_series(1, $WF_USERS) g,
+     (values ('accountLifecycle.activation.status', 'pending'), ('accountLifecycle.activation.sentAt', '$SENT'),
+             ('accountLifecycle.activation.expiresAt', '$EXPIRES'), ('accountLifecycle.activation.linkId', '')) a(name, value);
+SQL
+export WF_USERS
+python3 - <<'PY'
+import json, os, re, sys, time, urllib.request, urllib.error
+A, MAIL, N = os.environ["NODE_A"], os.environ["MAIL_API"], int(os.environ["WF_USERS"])
+def call(method, url, token=None, data=None, ctype=None):
+    req = urllib.request.Request(url, data=data, method=method)
+    if token: req.add_header("Authorization", "Bearer " + token)
+    if ctype: req.add_header("Content-Type", ctype)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+token = json.loads(call("POST", A + "/realms/master/protocol/openid-connect/token",
+                        data=("grant_type=password&client_id=admin-cli&username=admin&password=" + os.environ["PW"]).encode(),
+                        ctype="application/x-www-form-urlencoded")[1])["access_token"]
+# the shipped policy, switched on, scanning every 2 s in batches of 10 (so several runs, on either node, enrol the
+# users) and with its step 3 s after enrolment (so the nodes' step runners, every second each, compete for it)
+yaml = open("realm-config/workflows/activation-reminder.yaml").read()
+yaml = yaml.replace("enabled: false", "enabled: true").replace("after: 1h", "after: 2s").replace("batch-size: 1000", "batch-size: 10")
+yaml = yaml.replace("  - uses: send-activation-reminder\n", "  - uses: send-activation-reminder\n    after: 3s\n")
+status, body = call("POST", A + "/admin/realms/cluster/workflows", token, yaml.encode(), "application/yaml")
+if status != 201: print("FAILED: policy not created:", status, body); sys.exit(1)
+def reminders(address):
+    s, b = call("GET", f"{MAIL}/api/user/{address}/messages/INBOX")
+    return len(json.loads(b)) if s == 200 else 0
+deadline = time.time() + 120
+while time.time() < deadline and sum(1 for i in range(1, N + 1) if reminders(f"wf{i}@example.org") > 0) < N:
+    time.sleep(2)
+time.sleep(10)  # more runs of the schedule and the step runners on both nodes: nothing may come twice
+counts = {f"wf{i}@example.org": reminders(f"wf{i}@example.org") for i in range(1, N + 1)}
+wrong = {a: c for a, c in counts.items() if c != 1}
+print(f"   activation reminders: {sum(counts.values())} for {N} users")
+if wrong: print(f"FAILED: users without exactly one reminder: {dict(list(wrong.items())[:10])}"); sys.exit(1)
+print(f"ok: the policy mailed each of the {N} users exactly once from a two-node cluster")
+PY
 
 echo "== the Odoo sync with both nodes polling one outbox (simulator on :$ODOO_PORT)"
 setsid java -jar "$SIMULATOR_JAR" --port "$ODOO_PORT" --version 19 --rtt-ms 5 >"$WORK/odoo.log" 2>&1 &
