@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.emailchange.EmailChangeResource;
-import nl.accountlifecycle.password.PasswordExpiryResource;
+import nl.accountlifecycle.password.PasswordStatus;
 import nl.accountlifecycle.support.Clock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -95,7 +95,7 @@ public final class UserStatusResource {
         UserModel user = UserAccess.viewable(session, realm, auth, userId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("activation", ActivationView.of(user, Clock.now()));
-        body.put("password", PasswordExpiryResource.statusOf(realm, user));
+        body.put("password", PasswordStatus.of(realm, user).view());
         body.put("emailChange", EmailChangeResource.pendingOf(user, Clock.now()));
         return body;
     }

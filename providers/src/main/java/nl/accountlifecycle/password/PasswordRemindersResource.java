@@ -37,7 +37,7 @@ public final class PasswordRemindersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> config() {
         auth.users().requireQuery();
-        int policyDays = PasswordExpiryResource.policyDays(realm);
+        int policyDays = PasswordExpiry.policyDays(realm);
         String configured = realm.getAttribute(ReminderThresholds.ATTRIBUTE);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reminderDays", policyDays <= 0 ? List.of() : ReminderThresholds.parse(configured, policyDays));
@@ -53,7 +53,7 @@ public final class PasswordRemindersResource {
     public Map<String, Object> updateConfig(java.io.InputStream in) {
         auth.realm().requireManageRealm();
         String json = ApiError.body(in);
-        int policyDays = PasswordExpiryResource.policyDays(realm);
+        int policyDays = PasswordExpiry.policyDays(realm);
         if (policyDays <= 0) {
             throw ApiError.of(Response.Status.CONFLICT, "no_password_expiry", null,
                     "the realm's password policy has no forceExpiredPasswordChange, so there is nothing to remind of");

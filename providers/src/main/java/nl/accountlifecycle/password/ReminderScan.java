@@ -86,7 +86,7 @@ public final class ReminderScan {
 
     /** In the scan's transaction: find due users and record the reminder as sent before any mail goes out. */
     private static void markDue(KeycloakSession session, RealmModel realm, List<Mail> mails, int[] counts) {
-        int policyDays = PasswordExpiryResource.policyDays(realm);
+        int policyDays = PasswordExpiry.policyDays(realm);
         if (policyDays <= 0) {
             return;
         }
