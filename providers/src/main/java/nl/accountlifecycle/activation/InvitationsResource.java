@@ -24,7 +24,6 @@ import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.EmailAddresses;
-import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
@@ -69,8 +68,8 @@ public final class InvitationsResource {
 
         InvitationRequest request = InvitationRequest.forInvite(ApiError.jsonObject(ApiError.body(body)));
         request.checkLocale(realm.getSupportedLocalesStream().collect(java.util.stream.Collectors.toSet()));
-        LifecycleSettings settings = LifecycleSettings.of(realm);
-        Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
+        ActivationSettings settings = ActivationSettings.of(realm);
+        Invitation invitation = request.invitation(settings.defaultLifespan(), settings.maxLifespan());
         checkClient(invitation);
         List<GroupModel> groups = resolveGroups(request.groups());
         if (EmailAddresses.spellings(request.email()).stream().anyMatch(e -> session.users().getUserByEmail(realm, e) != null)) {
@@ -130,8 +129,8 @@ public final class InvitationsResource {
 
         String json = ApiError.body(body);
         InvitationRequest request = InvitationRequest.forResend(json.isBlank() ? Map.of() : ApiError.jsonObject(json));
-        LifecycleSettings settings = LifecycleSettings.of(realm);
-        Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
+        ActivationSettings settings = ActivationSettings.of(realm);
+        Invitation invitation = request.invitation(settings.defaultLifespan(), settings.maxLifespan());
         checkClient(invitation);
         if (ActivationState.isActivated(user)) {
             throw ApiError.conflict(null, "already_activated", "this account is already activated");

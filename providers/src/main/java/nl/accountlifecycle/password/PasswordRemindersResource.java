@@ -37,10 +37,10 @@ public final class PasswordRemindersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> config() {
         auth.users().requireQuery();
-        int policyDays = PasswordExpiry.policyDays(realm);
-        String configured = realm.getAttribute(ReminderThresholds.ATTRIBUTE);
+        PasswordSettings settings = PasswordSettings.of(realm);
+        int policyDays = settings.policyDays();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reminderDays", policyDays <= 0 ? List.of() : ReminderThresholds.parse(configured, policyDays));
+        body.put("reminderDays", settings.reminderDays());
         body.put("policyDays", policyDays <= 0 ? null : policyDays);
         return body;
     }
