@@ -1,13 +1,10 @@
 package nl.accountlifecycle.activation;
 
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -165,42 +162,12 @@ public final class InvitationsResource {
                                     @QueryParam("max") String max) {
         // like Keycloak's user list: query-users lets the caller list, and the list holds only users they may view
         auth.users().requireQuery();
-        boolean viewAll = auth.users().canView();
 
         ActivationState.Status wanted = status == null ? null : ActivationState.Status.parse(status);
         if (status != null && (wanted == null || wanted == ActivationState.Status.NONE)) {
             throw ApiError.badRequest("status", "invalid_status", "status must be pending, expired or activated");
         }
-        Paging page = Paging.of(first, max, 100, MAX_PAGE);
-        int from = page.first();
-        int size = page.max();
-
-        Instant now = Clock.now();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (ActivationState.Status s : List.of(ActivationState.Status.PENDING, ActivationState.Status.EXPIRED,
-                ActivationState.Status.ACTIVATED)) {
-            counts.put(s.wire(), 0L);
-        }
-        List<Map<String, Object>> items = new ArrayList<>();
-        long[] index = {0};
-        invitedUsers().filter(user -> viewAll || auth.users().canView(user))
-                .sorted(java.util.Comparator.comparing(UserModel::getUsername)).forEach(user -> {
-            ActivationState.Status s = ActivationState.status(user, now);
-            counts.merge(s.wire(), 1L, Long::sum);
-            if (wanted == null || wanted == s) {
-                if (index[0] >= from && items.size() < size) {
-                    items.add(ActivationView.of(user, now));
-                }
-                index[0]++;
-            }
-        });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("counts", counts);
-        body.put("total", index[0]);
-        body.put("first", from);
-        body.put("max", size);
-        body.put("items", items);
-        return body;
+        return new InvitationList(session, realm, auth).page(wanted, Paging.of(first, max, 100, MAX_PAGE), Clock.now());
     }
 
     /**
@@ -220,12 +187,6 @@ public final class InvitationsResource {
             throw ApiError.tooManyRequests("resend_too_soon",
                     "a new link was sent to this user less than " + intervalSeconds + " seconds ago; try again later", retryAfter);
         }
-    }
-
-    /** Users with an activation state; the attribute search is indexed by Keycloak's user attribute table. */
-    private Stream<UserModel> invitedUsers() {
-        return Stream.of(ActivationState.Status.PENDING, ActivationState.Status.EXPIRED, ActivationState.Status.ACTIVATED)
-                .flatMap(s -> session.users().searchForUserByUserAttributeStream(realm, ActivationState.STATUS, s.wire()));
     }
 
     private void checkClient(Invitation invitation) {
