@@ -63,7 +63,7 @@ public final class InvitationsResource {
     public Response invite(InputStream body) {
         auth.users().requireManage();
 
-        InvitationRequest request = InvitationRequest.forInvite(ApiError.jsonObject(ApiError.body(body)));
+        InvitationRequest request = InvitationRequest.forInvite(ApiError.body(body));
         request.checkLocale(realm.getSupportedLocalesStream().collect(java.util.stream.Collectors.toSet()));
         ActivationSettings settings = ActivationSettings.of(realm);
         Invitation invitation = request.invitation(settings.defaultLifespan(), settings.maxLifespan());
@@ -124,8 +124,7 @@ public final class InvitationsResource {
     public Response resend(@PathParam("userId") String userId, InputStream body) {
         UserModel user = UserAccess.manageable(session, realm, auth, userId);
 
-        String json = ApiError.body(body);
-        InvitationRequest request = InvitationRequest.forResend(json.isBlank() ? Map.of() : ApiError.jsonObject(json));
+        InvitationRequest request = InvitationRequest.forResend(ApiError.body(body));
         ActivationSettings settings = ActivationSettings.of(realm);
         Invitation invitation = request.invitation(settings.defaultLifespan(), settings.maxLifespan());
         checkClient(invitation);
