@@ -60,27 +60,25 @@ final class InvitationQueries {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
+    /** One pass over the realm's invitations: per stored status its count, and how many of them have a lapsed link. */
     Counts counts(String realmId, Instant now) {
-        Map<String, Long> stored = new HashMap<>();
-        em.createQuery("select s.value, count(s) from UserAttributeEntity s where s.name = :statusName"
-                        + " and s.value in :invited and s.user.realmId = :realm group by s.value", Object[].class)
+        Map<String, long[]> stored = new HashMap<>();
+        em.createQuery("select s.value, count(s), sum(case when e.value <= :now then 1 else 0 end)"
+                        + " from UserAttributeEntity s left join UserAttributeEntity e on e.user = s.user and e.name = :expiresName"
+                        + " where s.name = :statusName and s.value in :invited and s.user.realmId = :realm group by s.value",
+                        Object[].class)
+                .setParameter("now", ActivationState.iso(now))
+                .setParameter("expiresName", ActivationState.EXPIRES_AT)
                 .setParameter("statusName", ActivationState.STATUS)
                 .setParameter("invited", List.of(Status.PENDING.wire(), Status.EXPIRED.wire(), Status.ACTIVATED.wire()))
                 .setParameter("realm", realmId)
                 .getResultStream()
-                .forEach(row -> stored.put((String) row[0], ((Number) row[1]).longValue()));
-        long lapsed = em.createQuery("select count(s) from UserAttributeEntity s join UserAttributeEntity e on e.user = s.user"
-                        + " where s.name = :statusName and s.value = :pending and s.user.realmId = :realm"
-                        + " and e.name = :expiresName and e.value <= :now", Long.class)
-                .setParameter("statusName", ActivationState.STATUS)
-                .setParameter("pending", Status.PENDING.wire())
-                .setParameter("realm", realmId)
-                .setParameter("expiresName", ActivationState.EXPIRES_AT)
-                .setParameter("now", ActivationState.iso(now))
-                .getSingleResult();
-        long pending = stored.getOrDefault(Status.PENDING.wire(), 0L);
-        return new Counts(pending - lapsed, stored.getOrDefault(Status.EXPIRED.wire(), 0L) + lapsed,
-                stored.getOrDefault(Status.ACTIVATED.wire(), 0L));
+                .forEach(row -> stored.put((String) row[0], new long[] {((Number) row[1]).longValue(),
+                        row[2] == null ? 0 : ((Number) row[2]).longValue()}));
+        long[] pending = stored.getOrDefault(Status.PENDING.wire(), new long[2]);
+        long lapsed = pending[1];
+        return new Counts(pending[0] - lapsed, stored.getOrDefault(Status.EXPIRED.wire(), new long[2])[0] + lapsed,
+                stored.getOrDefault(Status.ACTIVATED.wire(), new long[2])[0]);
     }
 
     /** One page of invited users with status {@code wanted} (null: any), ordered by username. */
