@@ -3,7 +3,6 @@ package nl.accountlifecycle.activation;
 import java.time.Instant;
 
 import nl.accountlifecycle.support.Clock;
-import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -37,9 +36,8 @@ public final class AutoInvite {
         if (event.getOperationType() == OperationType.CREATE && path.length == 2) {
             UserModel user = session.users().getUserById(realm, path[1]);
             if (user != null && shouldInviteOnCreate(realm, user)) {
-                LifecycleSettings settings = LifecycleSettings.of(realm);
                 new ActivationMailer(session, realm).send(user,
-                        Invitation.defaults(settings.defaultActivationLifespan()), "activation_sent");
+                        Invitation.defaults(ActivationSettings.of(realm).defaultLifespan()), "activation_sent");
             }
         } else if (event.getOperationType() == OperationType.ACTION && path.length == 3
                 && EXECUTE_ACTIONS_EMAIL.equals(path[2])) {
@@ -53,7 +51,7 @@ public final class AutoInvite {
     }
 
     static boolean shouldInviteOnCreate(RealmModel realm, UserModel user) {
-        return LifecycleSettings.of(realm).sendActivationOnCreate()
+        return ActivationSettings.of(realm).sendOnCreate()
                 && user.isEnabled()
                 && user.getEmail() != null
                 && user.getFirstAttribute(ActivationState.STATUS) == null
@@ -67,7 +65,7 @@ public final class AutoInvite {
     /** The console sent Keycloak's execute-actions link; it replaces any earlier activation link. */
     private static void recordConsoleResend(KeycloakSession session, RealmModel realm, UserModel user) {
         String lifespan = session.getContext().getUri().getQueryParameters().getFirst("lifespan");
-        int seconds = LifecycleSettings.of(realm).defaultActivationLifespan();
+        int seconds = ActivationSettings.of(realm).defaultLifespan();
         try {
             if (lifespan != null) {
                 seconds = Integer.parseInt(lifespan);

@@ -1,15 +1,18 @@
 package nl.accountlifecycle.activation;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.JsonBody;
 import nl.accountlifecycle.support.EmailAddresses;
 
 /**
- * The body of {@code POST invitations} and {@code POST invitations/{id}/resend}, checked field by field.
+ * The body of {@code POST invitations} and {@code POST invitations/{id}/resend}, read into a typed record
+ * ({@link JsonBody}: a field of the wrong type is a 400 naming it) and then checked field by field.
  * Profile attributes are checked again by the realm's user profile when the user is created.
  */
 public final class InvitationRequest {
@@ -34,18 +37,40 @@ public final class InvitationRequest {
     private InvitationRequest() {
     }
 
-    /** For {@code POST invitations}: a new user. Email is trimmed and required; first and last name are required. */
-    public static InvitationRequest forInvite(Map<String, Object> body) {
-        InvitationRequest request = parseOptions(body);
-        for (String field : PROFILE_FIELDS) {
-            String value = optionalString(body, field);
-            if (value != null) {
-                value = value.strip();
-                if (!value.isEmpty()) {
-                    request.attributes.put(field, value);
-                }
+    /** The JSON body of {@code POST invitations}, as sent; checked by {@link #forInvite}. */
+    public record InviteBody(String email, String firstName, String infix, String lastName, String title, String phone,
+                             String mobile, String jobTitle, String locale, String username, List<String> groups,
+                             String subject, String message, BigDecimal lifespan, String clientId,
+                             String redirectUri) {
+
+        /** The profile attributes given, in {@link #PROFILE_FIELDS} order. */
+        Map<String, String> profile() {
+            String[] values = {email, firstName, infix, lastName, title, phone, mobile, jobTitle, locale};
+            Map<String, String> profile = new LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) {
+                profile.put(PROFILE_FIELDS.get(i), values[i]);
             }
+            return profile;
         }
+
+        Options options() {
+            return new Options(subject, message, lifespan, clientId, redirectUri);
+        }
+    }
+
+    /** The JSON body of {@code POST invitations/{id}/resend}: only the email options; checked by {@link #forResend}. */
+    public record Options(String subject, String message, BigDecimal lifespan, String clientId, String redirectUri) {
+    }
+
+    /** For {@code POST invitations}: a new user. Email is trimmed and required; first and last name are required. */
+    public static InvitationRequest forInvite(String json) {
+        InviteBody body = JsonBody.read(json, InviteBody.class);
+        InvitationRequest request = parseOptions(body.options());
+        body.profile().forEach((field, value) -> {
+            if (value != null && !value.isBlank()) {
+                request.attributes.put(field, value.strip());
+            }
+        });
         for (String required : List.of("email", "firstName", "lastName")) {
             if (!request.attributes.containsKey(required)) {
                 throw ApiError.badRequest(required, "missing_field", required + " is required");
@@ -55,17 +80,15 @@ public final class InvitationRequest {
         if (!looksLikeEmail(email)) {
             throw ApiError.badRequest("email", "invalid_email", "email is not a valid address");
         }
-        String username = optionalString(body, "username");
-        request.username = username == null || username.isBlank() ? email : username.strip();
-        Object groups = body.get("groups");
-        if (groups != null) {
-            if (!(groups instanceof List<?> list) || list.stream().anyMatch(g -> !(g instanceof String))) {
-                throw ApiError.badRequest("groups", "invalid_field", "groups must be a list of group names or paths");
-            }
-            if (list.size() > MAX_GROUPS) {
+        request.username = body.username() == null || body.username().isBlank() ? email : body.username().strip();
+        if (body.groups() != null) {
+            if (body.groups().size() > MAX_GROUPS) {
                 throw ApiError.badRequest("groups", "too_many", "at most " + MAX_GROUPS + " groups");
             }
-            list.forEach(g -> request.groups.add(((String) g).strip()));
+            if (body.groups().contains(null)) {
+                throw ApiError.badRequest("groups", "invalid_field", "groups must be a list of group names or paths");
+            }
+            body.groups().forEach(g -> request.groups.add(g.strip()));
         }
         return request;
     }
@@ -78,14 +101,15 @@ public final class InvitationRequest {
         }
     }
 
-    /** For {@code POST invitations/{id}/resend}: only the email options. */
-    public static InvitationRequest forResend(Map<String, Object> body) {
-        return parseOptions(body == null ? Map.of() : body);
+    /** For {@code POST invitations/{id}/resend}: only the email options; an empty body means none. */
+    public static InvitationRequest forResend(String json) {
+        return parseOptions(json == null || json.isBlank() ? new Options(null, null, null, null, null)
+                : JsonBody.read(json, Options.class));
     }
 
-    private static InvitationRequest parseOptions(Map<String, Object> body) {
+    private static InvitationRequest parseOptions(Options body) {
         InvitationRequest request = new InvitationRequest();
-        String subject = optionalString(body, "subject");
+        String subject = body.subject();
         if (subject != null && !subject.isBlank()) {
             if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
                 throw ApiError.badRequest("subject", "invalid_subject", "subject must be a single line");
@@ -99,35 +123,25 @@ public final class InvitationRequest {
             }
             request.subject = subject.strip();
         }
-        String message = optionalString(body, "message");
+        String message = body.message();
         if (message != null && !message.isBlank()) {
             if (message.length() > MAX_MESSAGE) {
                 throw ApiError.badRequest("message", "too_long", "message is longer than " + MAX_MESSAGE + " characters");
             }
             request.message = message.strip();
         }
-        Object lifespan = body.get("lifespan");
+        BigDecimal lifespan = body.lifespan();
         if (lifespan != null) {
-            if (!(lifespan instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() <= 0
-                    || n.longValue() > Integer.MAX_VALUE) {
+            // a whole number of seconds, also when written as 3600.0, that fits an int
+            if (lifespan.signum() <= 0 || lifespan.stripTrailingZeros().scale() > 0
+                    || lifespan.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
                 throw ApiError.badRequest("lifespan", "invalid_lifespan", "lifespan must be a positive number of seconds");
             }
-            request.lifespan = n.intValue();
+            request.lifespan = lifespan.intValueExact();
         }
-        request.clientId = blankToNull(optionalString(body, "clientId"));
-        request.redirectUri = blankToNull(optionalString(body, "redirectUri"));
+        request.clientId = blankToNull(body.clientId());
+        request.redirectUri = blankToNull(body.redirectUri());
         return request;
-    }
-
-    private static String optionalString(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof String s)) {
-            throw ApiError.badRequest(field, "invalid_field", field + " must be a string");
-        }
-        return s;
     }
 
     private static String blankToNull(String value) {

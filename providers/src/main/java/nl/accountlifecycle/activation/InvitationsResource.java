@@ -1,13 +1,10 @@
 package nl.accountlifecycle.activation;
 
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,7 +21,6 @@ import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.EmailAddresses;
-import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.ClientModel;
@@ -67,10 +63,10 @@ public final class InvitationsResource {
     public Response invite(InputStream body) {
         auth.users().requireManage();
 
-        InvitationRequest request = InvitationRequest.forInvite(ApiError.jsonObject(ApiError.body(body)));
+        InvitationRequest request = InvitationRequest.forInvite(ApiError.body(body));
         request.checkLocale(realm.getSupportedLocalesStream().collect(java.util.stream.Collectors.toSet()));
-        LifecycleSettings settings = LifecycleSettings.of(realm);
-        Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
+        ActivationSettings settings = ActivationSettings.of(realm);
+        Invitation invitation = request.invitation(settings.defaultLifespan(), settings.maxLifespan());
         checkClient(invitation);
         List<GroupModel> groups = resolveGroups(request.groups());
         if (EmailAddresses.spellings(request.email()).stream().anyMatch(e -> session.users().getUserByEmail(realm, e) != null)) {
@@ -128,10 +124,9 @@ public final class InvitationsResource {
     public Response resend(@PathParam("userId") String userId, InputStream body) {
         UserModel user = UserAccess.manageable(session, realm, auth, userId);
 
-        String json = ApiError.body(body);
-        InvitationRequest request = InvitationRequest.forResend(json.isBlank() ? Map.of() : ApiError.jsonObject(json));
-        LifecycleSettings settings = LifecycleSettings.of(realm);
-        Invitation invitation = request.invitation(settings.defaultActivationLifespan(), settings.maxActivationLifespan());
+        InvitationRequest request = InvitationRequest.forResend(ApiError.body(body));
+        ActivationSettings settings = ActivationSettings.of(realm);
+        Invitation invitation = request.invitation(settings.defaultLifespan(), settings.maxLifespan());
         checkClient(invitation);
         if (ActivationState.isActivated(user)) {
             throw ApiError.conflict(null, "already_activated", "this account is already activated");
@@ -166,42 +161,12 @@ public final class InvitationsResource {
                                     @QueryParam("max") String max) {
         // like Keycloak's user list: query-users lets the caller list, and the list holds only users they may view
         auth.users().requireQuery();
-        boolean viewAll = auth.users().canView();
 
         ActivationState.Status wanted = status == null ? null : ActivationState.Status.parse(status);
         if (status != null && (wanted == null || wanted == ActivationState.Status.NONE)) {
             throw ApiError.badRequest("status", "invalid_status", "status must be pending, expired or activated");
         }
-        Paging page = Paging.of(first, max, 100, MAX_PAGE);
-        int from = page.first();
-        int size = page.max();
-
-        Instant now = Clock.now();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (ActivationState.Status s : List.of(ActivationState.Status.PENDING, ActivationState.Status.EXPIRED,
-                ActivationState.Status.ACTIVATED)) {
-            counts.put(s.wire(), 0L);
-        }
-        List<Map<String, Object>> items = new ArrayList<>();
-        long[] index = {0};
-        invitedUsers().filter(user -> viewAll || auth.users().canView(user))
-                .sorted(java.util.Comparator.comparing(UserModel::getUsername)).forEach(user -> {
-            ActivationState.Status s = ActivationState.status(user, now);
-            counts.merge(s.wire(), 1L, Long::sum);
-            if (wanted == null || wanted == s) {
-                if (index[0] >= from && items.size() < size) {
-                    items.add(ActivationView.of(user, now));
-                }
-                index[0]++;
-            }
-        });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("counts", counts);
-        body.put("total", index[0]);
-        body.put("first", from);
-        body.put("max", size);
-        body.put("items", items);
-        return body;
+        return new InvitationList(session, realm, auth).page(wanted, Paging.of(first, max, 100, MAX_PAGE), Clock.now());
     }
 
     /**
@@ -221,12 +186,6 @@ public final class InvitationsResource {
             throw ApiError.tooManyRequests("resend_too_soon",
                     "a new link was sent to this user less than " + intervalSeconds + " seconds ago; try again later", retryAfter);
         }
-    }
-
-    /** Users with an activation state; the attribute search is indexed by Keycloak's user attribute table. */
-    private Stream<UserModel> invitedUsers() {
-        return Stream.of(ActivationState.Status.PENDING, ActivationState.Status.EXPIRED, ActivationState.Status.ACTIVATED)
-                .flatMap(s -> session.users().searchForUserByUserAttributeStream(realm, ActivationState.STATUS, s.wire()));
     }
 
     private void checkClient(Invitation invitation) {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.Clock;
-import nl.accountlifecycle.support.LifecycleSettings;
 import nl.accountlifecycle.support.LinkBase;
 import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
@@ -60,7 +59,7 @@ public final class SelfServiceResend {
     public static Response expiredPage(KeycloakSession session, RealmModel realm) {
         LoginFormsProvider forms = session.getProvider(LoginFormsProvider.class)
                 .setAttribute("messageHeader", ActivationTokenHandler.MSG_TITLE);
-        if (!LifecycleSettings.of(realm).selfServiceResend()) {
+        if (!ActivationSettings.of(realm).selfServiceResend()) {
             return forms.setAttribute("skipLink", true).setInfo(MSG_NOT_ALLOWED).createInfoPage();
         }
         return forms.setAttribute("resendAction", actionUrl(session.getContext().getUri(), realm))
@@ -80,7 +79,7 @@ public final class SelfServiceResend {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response resend(@FormParam("email") String email) {
-        if (!LifecycleSettings.of(realm).selfServiceResend()) {
+        if (!ActivationSettings.of(realm).selfServiceResend()) {
             return expiredPage(session, realm);
         }
         if (email != null && !email.isBlank() && email.length() <= 254) {
@@ -89,8 +88,8 @@ public final class SelfServiceResend {
             String realmId = realm.getId();
             String address = email.strip();
             // anyone may post this form: the link's host is the realm's frontend URL or --hostname where set
-            String configured = LinkBase.of(realm);
-            URI base = configured != null ? URI.create(configured + "/") : session.getContext().getUri().getBaseUri();
+            URI configured = LinkBase.uri(realm);
+            URI base = configured != null ? configured : session.getContext().getUri().getBaseUri();
             session.getProvider(ExecutorsProvider.class).getExecutor(AfterCommitMail.EXECUTOR)
                     .execute(() -> resendIfExpired(factory, realmId, address, base));
         }
@@ -115,7 +114,7 @@ public final class SelfServiceResend {
                 if (user != null && mayResend(user, now)) {
                     user.setSingleAttribute(LAST_SELF_RESEND, ActivationState.iso(now));
                     new ActivationMailer(s, r, base).send(user,
-                            Invitation.defaults(LifecycleSettings.of(r).defaultActivationLifespan()), "activation_resent");
+                            Invitation.defaults(ActivationSettings.of(r).defaultLifespan()), "activation_resent");
                 }
             });
         } catch (RuntimeException e) {

@@ -12,9 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.Paging;
 import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.emailchange.EmailChangeResource;
-import nl.accountlifecycle.password.PasswordExpiryResource;
+import nl.accountlifecycle.password.PasswordStatus;
 import nl.accountlifecycle.support.Clock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -60,14 +61,12 @@ public final class UserStatusResource {
         if (query.length() > 254) {
             throw ApiError.badRequest("email", "too_long", "an email address has at most 254 characters");
         }
-        if (ApiError.intParam(first, "first", 0) != 0) {
+        Paging page = Paging.of(first, max, MAX_RESULTS, MAX_RESULTS);
+        if (page.first() != 0) {
             throw ApiError.badRequest("first", "no_paging",
                     "the search shows the first " + MAX_RESULTS + " matches only; give more of the address");
         }
-        int size = ApiError.intParam(max, "max", MAX_RESULTS);
-        if (size < 1 || size > MAX_RESULTS) {
-            throw ApiError.badRequest("max", "invalid_field", "max must be between 1 and " + MAX_RESULTS);
-        }
+        int size = page.max();
         boolean viewAll = auth.users().canView();
         Instant now = Clock.now();
         return session.users().searchForUserStream(realm, Map.of(UserModel.EMAIL, query), 0, viewAll ? size : MAX_CANDIDATES)
@@ -95,7 +94,7 @@ public final class UserStatusResource {
         UserModel user = UserAccess.viewable(session, realm, auth, userId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("activation", ActivationView.of(user, Clock.now()));
-        body.put("password", PasswordExpiryResource.statusOf(realm, user));
+        body.put("password", PasswordStatus.of(realm, user).view());
         body.put("emailChange", EmailChangeResource.pendingOf(user, Clock.now()));
         return body;
     }

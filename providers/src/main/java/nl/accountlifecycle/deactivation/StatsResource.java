@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.password.CredentialAgeQuery;
+import nl.accountlifecycle.password.PasswordExpiry;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -51,7 +52,7 @@ public final class StatsResource {
         body.put("disabled", count(Map.of(UserModel.ENABLED, "false")));
         body.put("invitationsPending", count(Map.of(ActivationState.STATUS, ActivationState.Status.PENDING.wire())));
         body.put("invitationsExpired", count(Map.of(ActivationState.STATUS, ActivationState.Status.EXPIRED.wire())));
-        int policyDays = realm.getPasswordPolicy() == null ? -1 : realm.getPasswordPolicy().getDaysToExpirePassword();
+        int policyDays = PasswordExpiry.policyDays(realm);
         body.put("passwordsExpiringWithin14Days", policyDays <= 0 ? 0 : new CredentialAgeQuery(session).countExpiringWithin(
                 realm, policyDays, Duration.ofDays(Math.min(14, policyDays)), Instant.ofEpochMilli(Time.currentTimeMillis())));
         return body;

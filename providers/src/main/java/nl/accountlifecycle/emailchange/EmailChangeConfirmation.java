@@ -6,7 +6,6 @@ import java.util.UUID;
 import jakarta.ws.rs.core.UriBuilder;
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.Clock;
-import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -31,7 +30,7 @@ final class EmailChangeConfirmation {
     /** Records the pending change and schedules the link; returns the moment the link expires. */
     static Instant request(KeycloakSession session, RealmModel realm, UserModel user, String newEmail) {
         Instant now = Clock.now();
-        Instant expiresAt = now.plusSeconds(LifecycleSettings.of(realm).emailChangeLifespan());
+        Instant expiresAt = now.plusSeconds(EmailChangeSettings.of(realm).lifespan());
         String changeId = UUID.randomUUID().toString();
         EmailChangeState.markPending(user, newEmail, changeId, now, expiresAt);
 

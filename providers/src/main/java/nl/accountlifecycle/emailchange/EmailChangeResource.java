@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.JsonBody;
 import nl.accountlifecycle.admin.UniqueWrite;
 import nl.accountlifecycle.admin.UserAccess;
 import nl.accountlifecycle.support.Clock;
@@ -46,6 +47,10 @@ public final class EmailChangeResource {
 
     public static final String DETAIL_CHANGED_BY = "account_lifecycle_changed_by";
 
+    /** The JSON body of {@code POST}: {@code {"email": ..., "mode": "confirm" | "immediate"}}. */
+    public record Request(String email, String mode) {
+    }
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
@@ -66,12 +71,12 @@ public final class EmailChangeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response request(InputStream in) {
         UserModel user = managedUser();
-        Map<String, Object> body = ApiError.jsonObject(ApiError.body(in));
-        String mode = text(body, "mode");
+        Request body = JsonBody.read(in, Request.class);
+        String mode = body.mode();
         if (!"confirm".equals(mode) && !"immediate".equals(mode)) {
             throw ApiError.badRequest("mode", "invalid_mode", "mode must be \"confirm\" or \"immediate\"");
         }
-        String email = text(body, "email");
+        String email = body.email();
         if (email == null || email.isBlank()) {
             throw ApiError.badRequest("email", "missing_field", "email is required");
         }
@@ -191,13 +196,5 @@ public final class EmailChangeResource {
     /** Permission first: an unknown id answers 404 only to someone allowed to manage every user. */
     private UserModel managedUser() {
         return UserAccess.manageable(session, realm, auth, userId);
-    }
-
-    private static String text(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw ApiError.badRequest(field, "invalid_field", field + " must be a string");
-        }
-        return (String) value;
     }
 }

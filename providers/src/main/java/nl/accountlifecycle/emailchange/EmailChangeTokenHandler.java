@@ -6,7 +6,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.support.BundleInfo;
 import nl.accountlifecycle.support.InfoPage;
-import nl.accountlifecycle.support.LifecycleSettings;
 import nl.accountlifecycle.support.Sessions;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;
@@ -79,7 +78,7 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
         EmailChangeState.clearPending(user);
         EmailChangeState.remember(user);
-        boolean logout = LifecycleSettings.of(realm).logoutOnEmailChangeConfirm();
+        boolean logout = EmailChangeSettings.of(realm).logoutOnConfirm();
         if (logout) {
             Sessions.endAll(session, realm, user);
         }

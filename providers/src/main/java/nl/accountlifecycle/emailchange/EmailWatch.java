@@ -1,7 +1,6 @@
 package nl.accountlifecycle.emailchange;
 
 import nl.accountlifecycle.support.AdminEventUsers;
-import nl.accountlifecycle.support.LifecycleSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -74,7 +73,7 @@ public final class EmailWatch {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
-        if (LifecycleSettings.of(realm).consoleEmailChangeNeedsConfirmation()) {
+        if (EmailChangeSettings.of(realm).consoleChangeNeedsConfirmation()) {
             keepOldAddressUntilConfirmed(session, realm, user, known);
             return;
         }

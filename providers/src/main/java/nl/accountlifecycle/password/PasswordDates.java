@@ -48,7 +48,7 @@ public final class PasswordDates {
         if (user == null) {
             return;
         }
-        Map<String, Object> status = PasswordExpiryResource.statusOf(realm, user);
+        Map<String, Object> status = PasswordStatus.of(realm, user).view();
         set(user, CHANGED_AT, (String) status.get("lastChanged"));
         set(user, EXPIRES_AT, (String) status.get("expiresAt"));
     }

@@ -4,6 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.PasswordPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 
 /** When a password expires under {@code forceExpiredPasswordChange(days)}, and whether to warn about it. */
 public final class PasswordExpiry {
@@ -11,9 +19,35 @@ public final class PasswordExpiry {
     private PasswordExpiry() {
     }
 
+    /**
+     * The days of the realm's {@code forceExpiredPasswordChange} policy; 0 when passwords do not expire. The one
+     * place that reads it, so every caller agrees on what "no expiry" is.
+     */
+    public static int policyDays(RealmModel realm) {
+        return policyDays(realm.getPasswordPolicy());
+    }
+
+    static int policyDays(PasswordPolicy policy) {
+        int days = policy == null ? -1 : policy.getDaysToExpirePassword();
+        return Math.max(0, days);
+    }
+
+    /** When the user's newest password was set, through the model API; empty when the user has none. */
+    public static Optional<Instant> lastChanged(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .map(CredentialModel::getCreatedDate)
+                .filter(Objects::nonNull)
+                .max(Long::compare)
+                .map(Instant::ofEpochMilli);
+    }
+
     /** The moment Keycloak starts forcing a change: the password's creation plus the policy's days. */
     public static Instant expiresAt(long createdMillis, int policyDays) {
-        return Instant.ofEpochMilli(createdMillis).plus(policyDays, ChronoUnit.DAYS);
+        return expiresAt(Instant.ofEpochMilli(createdMillis), policyDays);
+    }
+
+    public static Instant expiresAt(Instant created, int policyDays) {
+        return created.plus(policyDays, ChronoUnit.DAYS);
     }
 
     /**

@@ -18,7 +18,6 @@ import nl.accountlifecycle.support.Clock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code /admin/realms/{realm}/account-lifecycle/password-expiry}: users whose password expires soon. */
@@ -43,7 +42,7 @@ public final class PasswordExpiryResource {
                                         @QueryParam("max") String max) {
         // names, addresses and password dates of many users at once: like the stats, only for who may view every user
         auth.users().requireView();
-        int policyDays = policyDays(realm);
+        int policyDays = PasswordExpiry.policyDays(realm);
         if (policyDays <= 0) {
             throw ApiError.of(Response.Status.CONFLICT, "no_password_expiry", null,
                     "the realm's password policy has no forceExpiredPasswordChange, so passwords do not expire");
@@ -77,20 +76,5 @@ public final class PasswordExpiryResource {
         body.put("max", size);
         body.put("items", items);
         return body;
-    }
-
-    public static int policyDays(RealmModel realm) {
-        return realm.getPasswordPolicy() == null ? -1 : realm.getPasswordPolicy().getDaysToExpirePassword();
-    }
-
-    /** One user's password dates, through the model API; null values when the user has no password. */
-    public static Map<String, Object> statusOf(RealmModel realm, UserModel user) {
-        Long created = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
-                .map(c -> c.getCreatedDate()).filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
-        int policyDays = policyDays(realm);
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("lastChanged", created == null ? null : ActivationState.iso(Instant.ofEpochMilli(created)));
-        status.put("expiresAt", created == null || policyDays <= 0 ? null : ActivationState.iso(PasswordExpiry.expiresAt(created, policyDays)));
-        return status;
     }
 }

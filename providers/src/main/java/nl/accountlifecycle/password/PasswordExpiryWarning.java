@@ -13,13 +13,10 @@ import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
-import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
  * At login, within the last days before the password expires: "your password expires on ...", with
@@ -76,16 +73,11 @@ public final class PasswordExpiryWarning implements RequiredActionProvider {
     /** The expiry to warn about now, if any. */
     private Optional<Instant> expiryToWarnAbout(RequiredActionContext context) {
         RealmModel realm = context.getRealm();
-        PasswordPolicy policy = realm.getPasswordPolicy();
-        int policyDays = policy == null ? -1 : policy.getDaysToExpirePassword();
+        int policyDays = PasswordExpiry.policyDays(realm);
         if (policyDays <= 0) {
             return Optional.empty();
         }
-        Optional<Long> created = context.getUser().credentialManager()
-                .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
-                .map(CredentialModel::getCreatedDate)
-                .filter(java.util.Objects::nonNull)
-                .max(Long::compare);
+        Optional<Instant> created = PasswordExpiry.lastChanged(context.getUser());
         if (created.isEmpty()) {
             return Optional.empty();
         }

@@ -81,7 +81,7 @@ public final class PasswordExpiryWarningFactory extends BundleProviderFactory im
         } catch (NumberFormatException e) {
             throw new ModelValidationException(WARNING_DAYS + " must be a whole number of days, got '" + value + "'");
         }
-        int policyDays = realm.getPasswordPolicy() == null ? -1 : realm.getPasswordPolicy().getDaysToExpirePassword();
+        int policyDays = PasswordExpiry.policyDays(realm);
         if (days <= 0 || (policyDays > 0 && days >= policyDays)) {
             throw new ModelValidationException(WARNING_DAYS + " must be between 1 and "
                     + (policyDays > 0 ? policyDays - 1 : "the policy's days") + ", got " + days);

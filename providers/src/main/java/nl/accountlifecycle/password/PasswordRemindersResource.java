@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.JsonBody;
 import nl.accountlifecycle.support.ClusterOnce;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -20,6 +21,10 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** {@code /admin/realms/{realm}/account-lifecycle/password-reminders}. */
 public final class PasswordRemindersResource {
+
+    /** The JSON body of {@code PUT config}: {@code {"reminderDays": [14, 7, 1]}}. */
+    public record ConfigBody(List<Integer> reminderDays) {
+    }
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -37,10 +42,10 @@ public final class PasswordRemindersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> config() {
         auth.users().requireQuery();
-        int policyDays = PasswordExpiryResource.policyDays(realm);
-        String configured = realm.getAttribute(ReminderThresholds.ATTRIBUTE);
+        PasswordSettings settings = PasswordSettings.of(realm);
+        int policyDays = settings.policyDays();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("reminderDays", policyDays <= 0 ? List.of() : ReminderThresholds.parse(configured, policyDays));
+        body.put("reminderDays", settings.reminderDays());
         body.put("policyDays", policyDays <= 0 ? null : policyDays);
         return body;
     }
@@ -53,26 +58,22 @@ public final class PasswordRemindersResource {
     public Map<String, Object> updateConfig(java.io.InputStream in) {
         auth.realm().requireManageRealm();
         String json = ApiError.body(in);
-        int policyDays = PasswordExpiryResource.policyDays(realm);
+        PasswordSettings settings = PasswordSettings.of(realm);
+        int policyDays = settings.policyDays();
         if (policyDays <= 0) {
             throw ApiError.of(Response.Status.CONFLICT, "no_password_expiry", null,
                     "the realm's password policy has no forceExpiredPasswordChange, so there is nothing to remind of");
         }
-        Object days;
-        try {
-            days = org.keycloak.util.JsonSerialization.readValue(json == null ? "" : json, Map.class).get("reminderDays");
-        } catch (java.io.IOException | RuntimeException e) {
-            throw ApiError.badRequest(null, "invalid_json", "the body must be {\"reminderDays\": [14, 7, 1]}");
-        }
-        if (!(days instanceof List<?> list) || list.isEmpty()) {
+        List<Integer> days = JsonBody.read(json, ConfigBody.class).reminderDays();
+        if (days == null || days.isEmpty() || days.contains(null)) {
             throw ApiError.badRequest("reminderDays", "invalid_field", "reminderDays must be a non-empty list of days");
         }
-        String value = String.join(",", list.stream().map(String::valueOf).toList());
-        List<String> problems = ReminderThresholds.problems(value, policyDays);
+        List<String> problems = ReminderThresholds.problems(
+                String.join(",", days.stream().map(String::valueOf).toList()), policyDays);
         if (!problems.isEmpty()) {
             throw ApiError.badRequest("reminderDays", "invalid_field", String.join("; ", problems));
         }
-        realm.setAttribute(ReminderThresholds.ATTRIBUTE, value);
+        settings.storeReminderDays(days);
         return config();
     }
 

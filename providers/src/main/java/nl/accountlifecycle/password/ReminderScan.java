@@ -10,7 +10,6 @@ import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LinkBase;
-import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -29,7 +28,6 @@ public final class ReminderScan {
     public static final String LOCK = "account-lifecycle-password-reminders";
     static final String TEMPLATE = "account-lifecycle-password-reminder.ftl";
     static final int PAGE = 500;
-    private static final Logger LOG = Logger.getLogger(ReminderScan.class);
 
     /** What one scan found: users due for a mail, mails sent, and due users passed over (no email, not activated). */
     public record Result(int due, int sent, int skipped, long scanMillis, long sendMillis) {
@@ -86,20 +84,10 @@ public final class ReminderScan {
 
     /** In the scan's transaction: find due users and record the reminder as sent before any mail goes out. */
     private static void markDue(KeycloakSession session, RealmModel realm, List<Mail> mails, int[] counts) {
-        int policyDays = PasswordExpiryResource.policyDays(realm);
-        if (policyDays <= 0) {
-            return;
-        }
-        String configured = realm.getAttribute(ReminderThresholds.ATTRIBUTE);
-        if (configured != null && !configured.isBlank()) {
-            List<String> problems = ReminderThresholds.problems(configured, policyDays);
-            if (!problems.isEmpty()) {
-                LOG.warnf("realm %s: %s=%s has values that are left out: %s", realm.getName(),
-                        ReminderThresholds.ATTRIBUTE, configured, String.join("; ", problems));
-            }
-        }
-        List<Integer> thresholds = ReminderThresholds.parse(configured, policyDays);
-        if (thresholds.isEmpty()) {
+        PasswordSettings settings = PasswordSettings.of(realm);
+        int policyDays = settings.policyDays();
+        List<Integer> thresholds = settings.reminderDays();
+        if (policyDays <= 0 || thresholds.isEmpty()) {
             return;
         }
         Instant now = Clock.now();

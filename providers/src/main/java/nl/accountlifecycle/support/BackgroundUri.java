@@ -34,12 +34,12 @@ public final class BackgroundUri implements UriInfo {
         if (hasRequest(session)) {
             return session.getContext().getUri();
         }
-        String linkBase = LinkBase.of(realm);
+        URI linkBase = LinkBase.uri(realm);
         if (linkBase == null) {
             throw new IllegalStateException("no link base for realm " + realm.getName()
                     + ": set the realm's frontend URL or start Keycloak with --hostname");
         }
-        return new BackgroundUri(URI.create(linkBase + "/"));
+        return new BackgroundUri(linkBase);
     }
 
     /** The server's base URI as decided earlier, for work that runs after the request that asked for it. */

@@ -10,12 +10,10 @@ import jakarta.persistence.criteria.Root;
 
 import nl.accountlifecycle.password.CredentialAgeQuery;
 import nl.accountlifecycle.password.PasswordExpiry;
-import nl.accountlifecycle.password.PasswordExpiryResource;
 import nl.accountlifecycle.support.Clock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.workflow.ResourceType;
 import org.keycloak.models.workflow.WorkflowConditionProvider;
 import org.keycloak.models.workflow.WorkflowExecutionContext;
@@ -58,13 +56,12 @@ public final class PasswordExpiresWithinConditionFactory extends ConditionFactor
         public boolean evaluate(WorkflowExecutionContext context) {
             Duration within = ConditionParameter.duration(text, PROVIDER_ID);
             RealmModel realm = session.getContext().getRealm();
-            int policyDays = PasswordExpiryResource.policyDays(realm);
+            int policyDays = PasswordExpiry.policyDays(realm);
             UserModel user = session.users().getUserById(realm, context.getResourceId());
             if (user == null || policyDays <= 0) {
                 return false;
             }
-            Long created = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
-                    .map(c -> c.getCreatedDate()).filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
+            Instant created = PasswordExpiry.lastChanged(user).orElse(null);
             if (created == null) {
                 return false;
             }
@@ -76,7 +73,7 @@ public final class PasswordExpiresWithinConditionFactory extends ConditionFactor
         @Override
         public Predicate toPredicate(CriteriaBuilder cb, CriteriaQuery<String> query, Root<?> user) {
             Duration within = ConditionParameter.duration(text, PROVIDER_ID);
-            int policyDays = PasswordExpiryResource.policyDays(session.getContext().getRealm());
+            int policyDays = PasswordExpiry.policyDays(session.getContext().getRealm());
             if (policyDays <= 0) {
                 return cb.disjunction();
             }

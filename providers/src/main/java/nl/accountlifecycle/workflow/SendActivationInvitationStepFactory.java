@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import nl.accountlifecycle.activation.ActivationMailer;
+import nl.accountlifecycle.activation.ActivationSettings;
 import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.activation.Invitation;
-import nl.accountlifecycle.support.LifecycleSettings;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
@@ -72,7 +72,7 @@ public final class SendActivationInvitationStepFactory extends StepFactory<SendA
                 LOG.debugf("%s: user %s is gone, disabled, activated or without email; nothing sent", PROVIDER_ID, context.getResourceId());
                 return;
             }
-            Duration fallback = Duration.ofSeconds(LifecycleSettings.of(realm).defaultActivationLifespan());
+            Duration fallback = Duration.ofSeconds(ActivationSettings.of(realm).defaultLifespan());
             int lifespan = (int) config.duration(LIFESPAN, fallback).toSeconds();
             new ActivationMailer(session, realm).send(user, new Invitation(config.text(SUBJECT), config.text(MESSAGE),
                     lifespan, Invitation.DEFAULT_CLIENT, null), "activation_sent");

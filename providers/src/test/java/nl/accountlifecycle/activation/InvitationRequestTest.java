@@ -25,6 +25,22 @@ class InvitationRequestTest {
         return map;
     }
 
+    private static InvitationRequest invite(Map<String, ?> body) {
+        return InvitationRequest.forInvite(json(body));
+    }
+
+    private static InvitationRequest resend(Map<String, ?> body) {
+        return InvitationRequest.forResend(json(body));
+    }
+
+    private static String json(Map<String, ?> body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Map<?, ?> error(ApiError e) {
         return (Map<?, ?>) e.getResponse().getEntity();
     }
@@ -32,7 +48,7 @@ class InvitationRequestTest {
     @Test
     @DisplayName("Given an email with surrounding spaces then it is trimmed and becomes the username")
     void emailTrimmed() {
-        InvitationRequest request = InvitationRequest.forInvite(body("email", "  jan@example.org \t"));
+        InvitationRequest request = invite(body("email", "  jan@example.org \t"));
 
         assertEquals("jan@example.org", request.email());
         assertEquals("jan@example.org", request.username());
@@ -45,7 +61,7 @@ class InvitationRequestTest {
         Map<String, Object> body = body();
         body.remove(field);
 
-        ApiError e = assertThrows(ApiError.class, () -> InvitationRequest.forInvite(body));
+        ApiError e = assertThrows(ApiError.class, () -> invite(body));
 
         assertEquals(400, e.getResponse().getStatus());
         assertEquals(field, error(e).get("field"));
@@ -55,14 +71,14 @@ class InvitationRequestTest {
     @ValueSource(strings = {"no-at-sign", "two@@example.org", "jan@example", "jan doe@example.org", "jan@example.org."})
     @DisplayName("Given an invalid email then it is refused")
     void invalidEmail(String email) {
-        ApiError e = assertThrows(ApiError.class, () -> InvitationRequest.forInvite(body("email", email)));
+        ApiError e = assertThrows(ApiError.class, () -> invite(body("email", email)));
         assertEquals("email", error(e).get("field"));
     }
 
     @Test
     @DisplayName("Given a subject with a line break then it is refused")
     void subjectNewline() {
-        ApiError e = assertThrows(ApiError.class, () -> InvitationRequest.forInvite(body("subject", "Hi\r\nBcc: x@y.z")));
+        ApiError e = assertThrows(ApiError.class, () -> invite(body("subject", "Hi\r\nBcc: x@y.z")));
         assertEquals("subject", error(e).get("field"));
     }
 
@@ -70,36 +86,36 @@ class InvitationRequestTest {
     @ValueSource(strings = {"=?UTF-8?B?SGFsbG8=?=", "Welkom =?iso-8859-1?q?caf=E9?=", "a=?b"})
     @DisplayName("Given a subject with an encoded word (=?) then it is refused, for invitations and resends")
     void subjectEncodedWord(String subject) {
-        assertEquals("subject", error(assertThrows(ApiError.class, () -> InvitationRequest.forInvite(body("subject", subject)))).get("field"));
-        assertEquals("subject", error(assertThrows(ApiError.class, () -> InvitationRequest.forResend(Map.of("subject", subject)))).get("field"));
+        assertEquals("subject", error(assertThrows(ApiError.class, () -> invite(body("subject", subject)))).get("field"));
+        assertEquals("subject", error(assertThrows(ApiError.class, () -> resend(Map.of("subject", subject)))).get("field"));
     }
 
     @Test
     @DisplayName("Given a too long subject or message then it is refused")
     void tooLong() {
         assertEquals("subject", error(assertThrows(ApiError.class,
-                () -> InvitationRequest.forInvite(body("subject", "x".repeat(201))))).get("field"));
+                () -> invite(body("subject", "x".repeat(201))))).get("field"));
         assertEquals("message", error(assertThrows(ApiError.class,
-                () -> InvitationRequest.forInvite(body("message", "x".repeat(5001))))).get("field"));
+                () -> invite(body("message", "x".repeat(5001))))).get("field"));
     }
 
     @Test
     @DisplayName("Given a lifespan over the realm maximum then it is refused; within it, it is used")
     void lifespanBounded() {
-        InvitationRequest request = InvitationRequest.forInvite(body("lifespan", 7200));
+        InvitationRequest request = invite(body("lifespan", 7200));
         assertEquals(7200, request.invitation(259200, 86400).lifespanSeconds());
 
-        InvitationRequest tooLong = InvitationRequest.forInvite(body("lifespan", 90000));
+        InvitationRequest tooLong = invite(body("lifespan", 90000));
         ApiError e = assertThrows(ApiError.class, () -> tooLong.invitation(259200, 86400));
         assertEquals("lifespan", error(e).get("field"));
-        assertThrows(ApiError.class, () -> InvitationRequest.forInvite(body("lifespan", -5)));
-        assertThrows(ApiError.class, () -> InvitationRequest.forInvite(body("lifespan", "soon")));
+        assertThrows(ApiError.class, () -> invite(body("lifespan", -5)));
+        assertThrows(ApiError.class, () -> invite(body("lifespan", "soon")));
     }
 
     @Test
     @DisplayName("Given no options then the realm's lifespan and the account console are used")
     void defaults() {
-        Invitation invitation = InvitationRequest.forInvite(body()).invitation(259200, 2592000);
+        Invitation invitation = invite(body()).invitation(259200, 2592000);
 
         assertEquals(259200, invitation.lifespanSeconds());
         assertEquals("account-console", invitation.clientId());
@@ -110,8 +126,8 @@ class InvitationRequestTest {
     @DisplayName("Given groups that are not strings then they are refused")
     void groupsMustBeStrings() {
         assertEquals("groups", error(assertThrows(ApiError.class,
-                () -> InvitationRequest.forInvite(body("groups", List.of(1, 2))))).get("field"));
-        assertTrue(InvitationRequest.forInvite(body("groups", List.of("users"))).groups().contains("users"));
+                () -> invite(body("groups", List.of(1, 2))))).get("field"));
+        assertTrue(invite(body("groups", List.of("users"))).groups().contains("users"));
         assertFalse(InvitationRequest.looksLikeEmail(null));
     }
 }
