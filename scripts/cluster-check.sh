@@ -186,17 +186,17 @@ def call(method, url, token=None, data=None, ctype=None):
 token = json.loads(call("POST", A + "/realms/master/protocol/openid-connect/token",
                         data=("grant_type=password&client_id=admin-cli&username=admin&password=" + os.environ["PW"]).encode(),
                         ctype="application/x-www-form-urlencoded")[1])["access_token"]
-# the shipped policy, switched on, scanning every 2 s in batches of 10 (so several runs, on either node, enrol the
-# users) and with its step 3 s after enrolment (so the nodes' step runners, every second each, compete for it)
+# the shipped policy, switched on, scanning every 2 s in batches of 20 (so two runs, on either node, enrol the users;
+# Keycloak holds a schedule's cluster lock for at least 30 s, so runs are 30 s apart) and with its step 3 s after enrolment (so the nodes' step runners, every second each, compete for it)
 yaml = open("realm-config/workflows/activation-reminder.yaml").read()
-yaml = yaml.replace("enabled: false", "enabled: true").replace("after: 1h", "after: 2s").replace("batch-size: 1000", "batch-size: 10")
+yaml = yaml.replace("enabled: false", "enabled: true").replace("after: 1h", "after: 2s").replace("batch-size: 1000", "batch-size: 20")
 yaml = yaml.replace("  - uses: send-activation-reminder\n", "  - uses: send-activation-reminder\n    after: 3s\n")
 status, body = call("POST", A + "/admin/realms/cluster/workflows", token, yaml.encode(), "application/yaml")
 if status != 201: print("FAILED: policy not created:", status, body); sys.exit(1)
 def reminders(address):
     s, b = call("GET", f"{MAIL}/api/user/{address}/messages/INBOX")
     return len(json.loads(b)) if s == 200 else 0
-deadline = time.time() + 120
+deadline = time.time() + 180
 while time.time() < deadline and sum(1 for i in range(1, N + 1) if reminders(f"wf{i}@example.org") > 0) < N:
     time.sleep(2)
 time.sleep(10)  # more runs of the schedule and the step runners on both nodes: nothing may come twice
