@@ -1,5 +1,6 @@
 package nl.accountlifecycle.workflow;
 
+import nl.accountlifecycle.odoo.ChangeKind;
 import nl.accountlifecycle.odoo.OdooOutbox;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
@@ -14,7 +15,6 @@ import org.keycloak.models.workflow.WorkflowStepProvider;
 public final class ProvisionNowStepFactory extends StepFactory<ProvisionNowStepFactory.Step> {
 
     public static final String PROVIDER_ID = "provision-now";
-    static final String KIND = "workflow";
 
     @Override
     public String getId() {
@@ -43,7 +43,7 @@ public final class ProvisionNowStepFactory extends StepFactory<ProvisionNowStepF
         public void run(WorkflowExecutionContext context) {
             RealmModel realm = session.getContext().getRealm();
             if (session.users().getUserById(realm, context.getResourceId()) != null) {
-                OdooOutbox.enqueue(session, realm.getId(), context.getResourceId(), KIND);
+                OdooOutbox.enqueue(session, realm.getId(), context.getResourceId(), ChangeKind.WORKFLOW);
             }
         }
 

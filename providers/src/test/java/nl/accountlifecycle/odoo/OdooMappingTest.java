@@ -80,10 +80,10 @@ class OdooMappingTest {
 
     @Test
     void backoffDoublesUpToTheCap() {
-        assertTrue(OdooWorker.backoffMillis(1, 2000, 300_000) >= 2000 && OdooWorker.backoffMillis(1, 2000, 300_000) <= 2200);
-        assertTrue(OdooWorker.backoffMillis(3, 2000, 300_000) >= 8000 && OdooWorker.backoffMillis(3, 2000, 300_000) <= 8800);
-        assertTrue(OdooWorker.backoffMillis(30, 2000, 300_000) <= 330_000);
-        assertTrue(OdooWorker.backoffMillis(30, 2000, 300_000) >= 300_000);
+        assertTrue(OutboxLedger.backoffMillis(1, 2000, 300_000) >= 2000 && OutboxLedger.backoffMillis(1, 2000, 300_000) <= 2200);
+        assertTrue(OutboxLedger.backoffMillis(3, 2000, 300_000) >= 8000 && OutboxLedger.backoffMillis(3, 2000, 300_000) <= 8800);
+        assertTrue(OutboxLedger.backoffMillis(30, 2000, 300_000) <= 330_000);
+        assertTrue(OutboxLedger.backoffMillis(30, 2000, 300_000) >= 300_000);
     }
 
     @Test
