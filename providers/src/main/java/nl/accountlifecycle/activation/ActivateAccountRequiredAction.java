@@ -10,7 +10,6 @@ import nl.accountlifecycle.support.Clock;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -128,7 +127,7 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
             if (!sameAddress(authSession.getAuthNote(NOTE_EMAIL), user.getEmail())) {
                 return info(context, ActivationTokenHandler.MSG_EMAIL_CHANGED);
             }
-            if (Time.currentTime() >= parseLong(authSession.getAuthNote(NOTE_DEADLINE))) {
+            if (Clock.seconds() >= parseLong(authSession.getAuthNote(NOTE_DEADLINE))) {
                 return SelfServiceResend.expiredPage(context.getSession(), context.getRealm());
             }
             return null;
@@ -140,7 +139,7 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
             if (email != null && !sameAddress(email.toString(), user.getEmail())) {
                 return info(context, ActivationTokenHandler.MSG_EMAIL_CHANGED);
             }
-            if (consoleToken.getExp() != null && Time.currentTime() >= consoleToken.getExp()) {
+            if (consoleToken.getExp() != null && Clock.seconds() >= consoleToken.getExp()) {
                 return info(context, ActivationTokenHandler.MSG_EXPIRED);
             }
             if (isOlderThanLastSend(consoleToken, user)) {

@@ -68,7 +68,7 @@ public final class OdooOutbox implements LifecycleEventHandler {
             return false;
         }
         OdooWorker.em(session).persist(new OutboxEntity(UUID.randomUUID().toString(), realm.getId(), userId, kind,
-                Clock.now().toEpochMilli()));
+                Clock.millis()));
         return true;
     }
 }

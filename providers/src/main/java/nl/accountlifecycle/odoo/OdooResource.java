@@ -129,7 +129,7 @@ public final class OdooResource {
     public Map<String, Object> retry(@QueryParam("id") String id) {
         auth.users().requireManage();
         EntityManager em = OdooWorker.em(session);
-        long now = Clock.now().toEpochMilli();
+        long now = Clock.millis();
         int retried = 0;
         if (id != null) {
             OutboxEntity row = em.find(OutboxEntity.class, id);

@@ -33,7 +33,7 @@ final class OutboxLedger {
      */
     Claimed claim(KeycloakSession session) {
         EntityManager em = OdooWorker.em(session);
-        long now = Clock.now().toEpochMilli();
+        long now = Clock.millis();
         List<String> users = OdooQueries.dueUsers(em, now, options.batchSize());
         if (users.isEmpty()) {
             return new Claimed(null, List.of());
@@ -50,7 +50,7 @@ final class OutboxLedger {
      */
     void record(KeycloakSession session, Claimed claimed, Map<String, OdooException> failures, Map<String, Integer> maxAttempts) {
         EntityManager em = OdooWorker.em(session);
-        long now = Clock.now().toEpochMilli();
+        long now = Clock.millis();
         Map<String, Integer> delivered = new HashMap<>();
         List<String> deliveredUsers = new ArrayList<>();
         for (OutboxEntity row : claimed.rows()) {

@@ -21,7 +21,7 @@ final class ResyncJobs {
 
     /** Starts a job over the realm's users; the caller holds the state row's lock and checked no job is running. */
     static void start(SyncStateEntity state, long users) {
-        state.startResync(users, Clock.now().toEpochMilli());
+        state.startResync(users, Clock.millis());
     }
 
     /** Enqueues the next page of each running re-sync job; the row lock makes one node do each page. */
@@ -36,7 +36,7 @@ final class ResyncJobs {
             session.getContext().setRealm(realm);
             List<String> page = session.users().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"),
                     (int) state.getResyncDone(), PAGE).map(UserModel::getId).toList();
-            long now = Clock.now().toEpochMilli();
+            long now = Clock.millis();
             for (String userId : page) {
                 em.persist(new OutboxEntity(UUID.randomUUID().toString(), realmId, userId, ChangeKind.RESYNC, now));
             }
