@@ -56,7 +56,7 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> config() {
         auth.realm().requireViewRealm();
-        return OdooSettings.of(session, realm).view();
+        return OdooConfigUpdate.view(OdooSettings.of(session, realm));
     }
 
     @PUT
@@ -65,7 +65,7 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> saveConfig(java.io.InputStream in) {
         auth.realm().requireManageRealm();
-        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(ApiError.body(in)), OdooSettings.of(session, realm), allowedHosts());
+        Map<String, String> values = OdooConfigUpdate.validate(ApiError.jsonObject(ApiError.body(in)), OdooSettings.of(session, realm), allowedHosts());
         OdooSecrets.store(session, realm, values.remove("apiKey"), OdooSettings.keyHost(values.get("url")));
         values.forEach((key, value) -> {
             if (value == null) {
@@ -75,7 +75,7 @@ public final class OdooResource {
             }
         });
         adminEvent.operation(OperationType.UPDATE).resourcePath("account-lifecycle", "odoo", "config").success();
-        return OdooSettings.of(session, realm).view();
+        return OdooConfigUpdate.view(OdooSettings.of(session, realm));
     }
 
     @GET
