@@ -95,7 +95,7 @@ echo
 echo "== a second scan (nothing left to send)"
 curl -sf -X POST "http://127.0.0.1:$KC_PORT/admin/realms/bench/account-lifecycle/password-reminders/run" -H "Authorization: Bearer $(token)"
 echo
-echo "== the plan of the scan's band query (the SQL of CredentialAgeQuery.dueForReminder, band 14 to 7 days, before marking)"
+echo "== the plan of the scan's band query (the SQL of KeycloakTables.dueForReminder, band 14 to 7 days, before marking)"
 FROM_MS=$(( NOW_MS - 90 * 86400000 + 7 * 86400000 ))
 TO_MS=$(( NOW_MS - 90 * 86400000 + 14 * 86400000 ))
 psql -h 127.0.0.1 -p "$PG_PORT" -U keycloak -d keycloak -c "begin" -c "delete from al_password_reminder" -c "explain analyze

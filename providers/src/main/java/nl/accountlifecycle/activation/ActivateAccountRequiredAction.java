@@ -10,15 +10,11 @@ import nl.accountlifecycle.support.Clock;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
-import org.keycloak.models.Constants;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
@@ -128,22 +124,22 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
             if (!sameAddress(authSession.getAuthNote(NOTE_EMAIL), user.getEmail())) {
                 return info(context, ActivationTokenHandler.MSG_EMAIL_CHANGED);
             }
-            if (Time.currentTime() >= parseLong(authSession.getAuthNote(NOTE_DEADLINE))) {
+            if (Clock.seconds() >= parseLong(authSession.getAuthNote(NOTE_DEADLINE))) {
                 return SelfServiceResend.expiredPage(context.getSession(), context.getRealm());
             }
             return null;
         }
         // an execute-actions link from the console: Keycloak checked it on open; check its address and age again
-        JsonWebToken consoleToken = consoleToken(authSession);
+        JsonWebToken consoleToken = ConsoleLink.token(authSession);
         if (consoleToken != null) {
             Object email = consoleToken.getOtherClaims().get("eml");
             if (email != null && !sameAddress(email.toString(), user.getEmail())) {
                 return info(context, ActivationTokenHandler.MSG_EMAIL_CHANGED);
             }
-            if (consoleToken.getExp() != null && Time.currentTime() >= consoleToken.getExp()) {
+            if (consoleToken.getExp() != null && Clock.seconds() >= consoleToken.getExp()) {
                 return info(context, ActivationTokenHandler.MSG_EXPIRED);
             }
-            if (isOlderThanLastSend(consoleToken, user)) {
+            if (ConsoleLink.isOlderThanLastSend(consoleToken, user)) {
                 // issued before the user's latest activation mail
                 return info(context, ActivationTokenHandler.MSG_REPLACED);
             }
@@ -181,34 +177,6 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** The execute-actions token that opened this flow, read from the auth session (its signature was checked on open). */
-    private static JsonWebToken consoleToken(AuthenticationSessionModel authSession) {
-        String tokenString = authSession.getAuthNote(Constants.KEY);
-        if (tokenString == null) {
-            return null;
-        }
-        try {
-            return new JWSInput(tokenString).readJsonContent(JsonWebToken.class);
-        } catch (JWSInputException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Whether the execute-actions token that started this flow is older than the user's latest activation mail.
-     * Keycloak's action tokens carry no issue time, but each expires a fixed lifespan after it was made, and the
-     * bundle records the expiry of every link it knows of: a token that expires before the latest one is older.
-     */
-    static boolean isOlderThanLastSend(JsonWebToken token, UserModel user) {
-        String expiresAt = user.getFirstAttribute(ActivationState.EXPIRES_AT);
-        if (token == null || expiresAt == null) {
-            return false;
-        }
-        Long exp = token.getExp();
-        // one second of slack: the token and the record are made in the same request
-        return exp != null && exp < ActivationState.parseInstant(expiresAt).getEpochSecond() - 1;
     }
 
     private static Response info(RequiredActionContext context, String message) {

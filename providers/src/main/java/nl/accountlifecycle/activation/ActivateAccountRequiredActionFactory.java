@@ -6,6 +6,7 @@ import java.util.Map;
 import nl.accountlifecycle.support.BundleProviderFactory;
 import nl.accountlifecycle.support.ClusterOnce;
 import nl.accountlifecycle.support.RequiredActions;
+import nl.accountlifecycle.support.ScheduledWork;
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -21,6 +22,7 @@ public final class ActivateAccountRequiredActionFactory extends BundleProviderFa
     private static final ActivateAccountRequiredAction INSTANCE = new ActivateAccountRequiredAction();
 
     private long expiryScanSeconds = DEFAULT_EXPIRY_SCAN_SECONDS;
+    private ScheduledWork expiryScan;
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
@@ -61,8 +63,15 @@ public final class ActivateAccountRequiredActionFactory extends BundleProviderFa
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         RequiredActions.registerEverywhere(factory, ActivateAccountRequiredAction.PROVIDER_ID, getDisplayText(), 5);
-        ClusterOnce.scheduleAfterStartup(factory, "account-lifecycle-activation-expiry", expiryScanSeconds * 1000,
-                new ExpiryScan());
+        expiryScan = ClusterOnce.scheduleAfterStartup(factory, "account-lifecycle-activation-expiry",
+                expiryScanSeconds * 1000, new ExpiryScan());
+    }
+
+    @Override
+    public void close() {
+        if (expiryScan != null) {
+            expiryScan.close();
+        }
     }
 
     @Override

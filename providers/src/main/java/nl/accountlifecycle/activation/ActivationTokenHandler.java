@@ -4,12 +4,12 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.support.BundleInfo;
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.InfoPage;
 import org.keycloak.TokenVerifier.Predicate;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;
 import org.keycloak.authentication.actiontoken.TokenUtils;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
@@ -71,7 +71,7 @@ public final class ActivationTokenHandler extends AbstractActionTokenHandler<Act
             context.getEvent().detail(Details.REASON, "link_replaced").error(Errors.INVALID_TOKEN);
             return infoPage(context, MSG_REPLACED, loginUrl);
         }
-        if (Time.currentTime() >= token.getDeadline()) {
+        if (Clock.seconds() >= token.getDeadline()) {
             context.getEvent().detail(Details.REASON, "link_expired").error(Errors.EXPIRED_CODE);
             return SelfServiceResend.expiredPage(context.getSession(), context.getRealm());
         }

@@ -3,7 +3,8 @@ package nl.accountlifecycle.activation;
 import java.time.Instant;
 
 import nl.accountlifecycle.support.Clock;
-import org.keycloak.events.admin.AdminEvent;
+import nl.accountlifecycle.support.LifecycleEvent;
+import nl.accountlifecycle.support.LifecycleEventHandler;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -14,38 +15,24 @@ import org.keycloak.models.UserModel;
  * Reacts to the admin console: sends the activation email when an admin creates a user with an email and
  * no password, and records the state when an admin sends "Activate account" through Credential reset.
  */
-public final class AutoInvite {
+public final class AutoInvite implements LifecycleEventHandler {
 
     static final String EXECUTE_ACTIONS_EMAIL = "execute-actions-email";
 
-    private AutoInvite() {
-    }
-
-    public static void onAdminEvent(KeycloakSession session, AdminEvent event) {
-        if (event.getResourceType() != ResourceType.USER || event.getResourcePath() == null) {
-            return;
-        }
-        String[] path = event.getResourcePath().split("/");
-        if (path.length < 2 || !"users".equals(path[0])) {
-            return;
-        }
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
-        if (realm == null) {
-            return;
-        }
-        if (event.getOperationType() == OperationType.CREATE && path.length == 2) {
-            UserModel user = session.users().getUserById(realm, path[1]);
-            if (user != null && shouldInviteOnCreate(realm, user)) {
-                new ActivationMailer(session, realm).send(user,
-                        Invitation.defaults(ActivationSettings.of(realm).defaultLifespan()), "activation_sent");
+    @Override
+    public void handle(LifecycleEvent event) {
+        if (event.onUser(ResourceType.USER, OperationType.CREATE)) {
+            UserModel user = event.user();
+            if (user != null && shouldInviteOnCreate(event.realm(), user)) {
+                new ActivationMailer(event.session(), event.realm()).send(user,
+                        Invitation.defaults(ActivationSettings.of(event.realm()).defaultLifespan()), "activation_sent");
             }
-        } else if (event.getOperationType() == OperationType.ACTION && path.length == 3
-                && EXECUTE_ACTIONS_EMAIL.equals(path[2])) {
+        } else if (event.onUser(ResourceType.USER, OperationType.ACTION, EXECUTE_ACTIONS_EMAIL)) {
             // The admin event does not carry the chosen actions. A link sent to a user who never set a
             // password can only end in activation, so it counts as the current activation link.
-            UserModel user = session.users().getUserById(realm, path[1]);
+            UserModel user = event.user();
             if (user != null && !ActivationState.isActivated(user) && !hasPassword(user)) {
-                recordConsoleResend(session, realm, user);
+                recordConsoleResend(event.session(), event.realm(), user);
             }
         }
     }

@@ -1,11 +1,11 @@
 package nl.accountlifecycle.deactivation;
 
-import nl.accountlifecycle.support.AdminEventUsers;
+import nl.accountlifecycle.support.LifecycleEvent;
+import nl.accountlifecycle.support.LifecycleEventHandler;
 import nl.accountlifecycle.support.Sessions;
 import org.jboss.logging.Logger;
-import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.KeycloakSession;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -15,18 +15,19 @@ import org.keycloak.models.UserModel;
  * Keycloak's backchannel logout (so clients with a logout URL hear of it), offline sessions by removal,
  * which makes their offline tokens useless.
  */
-public final class Deactivation {
+public final class Deactivation implements LifecycleEventHandler {
 
     private static final Logger LOG = Logger.getLogger(Deactivation.class);
 
-    private Deactivation() {
-    }
-
-    public static void onAdminEvent(KeycloakSession session, AdminEvent event) {
-        UserModel user = AdminEventUsers.userOf(session, event, OperationType.UPDATE);
-        RealmModel realm = user == null ? null : session.realms().getRealm(event.getRealmId());
+    @Override
+    public void handle(LifecycleEvent event) {
+        if (!event.onUser(ResourceType.USER, OperationType.UPDATE)) {
+            return;
+        }
+        UserModel user = event.user();
+        RealmModel realm = event.realm();
         if (user != null && !user.isEnabled()) {
-            int ended = Sessions.endAll(session, realm, user);
+            int ended = Sessions.endAll(event.session(), realm, user);
             if (ended > 0) {
                 LOG.debugf("disabled user %s in realm %s: ended %d sessions", user.getId(), realm.getName(), ended);
             }

@@ -1,7 +1,6 @@
 package nl.accountlifecycle.deactivation;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,9 +8,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import nl.accountlifecycle.activation.ActivationState;
-import nl.accountlifecycle.password.CredentialAgeQuery;
 import nl.accountlifecycle.password.PasswordExpiry;
-import org.keycloak.common.util.Time;
+import nl.accountlifecycle.support.Clock;
+import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -53,8 +52,8 @@ public final class StatsResource {
         body.put("invitationsPending", count(Map.of(ActivationState.STATUS, ActivationState.Status.PENDING.wire())));
         body.put("invitationsExpired", count(Map.of(ActivationState.STATUS, ActivationState.Status.EXPIRED.wire())));
         int policyDays = PasswordExpiry.policyDays(realm);
-        body.put("passwordsExpiringWithin14Days", policyDays <= 0 ? 0 : new CredentialAgeQuery(session).countExpiringWithin(
-                realm, policyDays, Duration.ofDays(Math.min(14, policyDays)), Instant.ofEpochMilli(Time.currentTimeMillis())));
+        body.put("passwordsExpiringWithin14Days", policyDays <= 0 ? 0 : new KeycloakTables(session).countExpiringWithin(
+                realm.getId(), policyDays, Duration.ofDays(Math.min(14, policyDays)), Clock.now()));
         return body;
     }
 

@@ -83,12 +83,14 @@ public final class EmailChangeState {
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
     }
 
-    /** Records the user's current address as the known one. */
+    /** Records the user's current address as the known one; writes nothing when it is known already. */
     static void remember(UserModel user) {
-        if (user.getEmail() == null) {
+        String email = user.getEmail();
+        String known = knownEmail(user);
+        if (email == null && known != null) {
             user.removeAttribute(KNOWN_EMAIL);
-        } else if (!user.getEmail().equals(knownEmail(user))) {
-            user.setSingleAttribute(KNOWN_EMAIL, user.getEmail());
+        } else if (email != null && !email.equals(known)) {
+            user.setSingleAttribute(KNOWN_EMAIL, email);
         }
     }
 

@@ -5,10 +5,10 @@ import java.util.Map;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.support.BundleInfo;
+import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.InfoPage;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;
-import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -57,7 +57,7 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
             context.getEvent().detail(Details.REASON, "change_replaced_or_cancelled").error(Errors.INVALID_TOKEN);
             return page(context, MSG_REPLACED, null);
         }
-        if (Time.currentTime() >= token.getDeadline()) {
+        if (Clock.seconds() >= token.getDeadline()) {
             context.getEvent().detail(Details.REASON, "link_expired").error(Errors.EXPIRED_CODE);
             return page(context, MSG_EXPIRED, null);
         }

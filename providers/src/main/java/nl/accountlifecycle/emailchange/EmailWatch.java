@@ -1,12 +1,14 @@
 package nl.accountlifecycle.emailchange;
 
-import nl.accountlifecycle.support.AdminEventUsers;
+import java.util.Set;
+
+import nl.accountlifecycle.support.LifecycleEvent;
+import nl.accountlifecycle.support.LifecycleEventHandler;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
-import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
-import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -24,55 +26,56 @@ import org.keycloak.models.UserModel;
  * </ul>
  * The bundle's own changes remember the new address before their events fire, so they are not handled twice.
  */
-public final class EmailWatch {
+public final class EmailWatch implements LifecycleEventHandler {
 
     private static final Logger LOG = Logger.getLogger(EmailWatch.class);
+    static final Set<EventType> USER_EVENTS = Set.of(EventType.UPDATE_EMAIL, EventType.UPDATE_PROFILE,
+            EventType.REGISTER, EventType.LOGIN);
 
-    private EmailWatch() {
+    @Override
+    public void handle(LifecycleEvent event) {
+        if (event.isAdminEvent()) {
+            onAdminEvent(event);
+        } else if (event.type() != null && USER_EVENTS.contains(event.type())) {
+            onUserEvent(event);
+        }
     }
 
-    public static void onEvent(KeycloakSession session, Event event) {
-        if (event.getType() != EventType.UPDATE_EMAIL && event.getType() != EventType.UPDATE_PROFILE
-                && event.getType() != EventType.REGISTER && event.getType() != EventType.LOGIN) {
-            return;
-        }
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
-        UserModel user = realm == null || event.getUserId() == null ? null
-                : session.users().getUserById(realm, event.getUserId());
+    private static void onUserEvent(LifecycleEvent event) {
+        UserModel user = event.user();
         if (user == null) {
             return;
         }
-        if (event.getType() == EventType.LOGIN || event.getType() == EventType.REGISTER) {
-            EmailChangeState.remember(user); // first sighting, or a change made where no event tells (e.g. a directory)
+        if (event.type() == EventType.LOGIN || event.type() == EventType.REGISTER) {
+            // first sighting, or a change made where no event tells (e.g. a directory); writes only on a change
+            EmailChangeState.remember(user);
             return;
         }
         String known = EmailChangeState.knownEmail(user);
-        if (known == null && event.getType() == EventType.UPDATE_EMAIL && event.getDetails() != null) {
-            known = event.getDetails().get(Details.PREVIOUS_EMAIL);
+        if (known == null && event.type() == EventType.UPDATE_EMAIL) {
+            known = event.detail(Details.PREVIOUS_EMAIL);
         }
+        RealmModel realm = event.realm();
         if (known != null && user.getEmail() != null && !EmailChangeState.sameAddress(known, user.getEmail())) {
-            EmailChangeNotice.toOldAddress(session, realm, user, known, EmailChangeNotice.Via.SELF_SERVICE, false);
+            EmailChangeNotice.toOldAddress(event.session(), realm, user, known, EmailChangeNotice.Via.SELF_SERVICE, false);
             LOG.debugf("user %s in realm %s changed their email; the old address is told", user.getId(), realm.getName());
         }
         EmailChangeState.remember(user);
     }
 
-    public static void onAdminEvent(KeycloakSession session, AdminEvent event) {
-        UserModel created = AdminEventUsers.userOf(session, event, OperationType.CREATE);
-        if (created != null) {
-            EmailChangeState.remember(created);
+    private static void onAdminEvent(LifecycleEvent event) {
+        boolean created = event.onUser(ResourceType.USER, OperationType.CREATE);
+        if (!created && !event.onUser(ResourceType.USER, OperationType.UPDATE) || event.user() == null) {
             return;
         }
-        UserModel user = AdminEventUsers.userOf(session, event, OperationType.UPDATE);
-        if (user == null) {
-            return;
-        }
+        UserModel user = event.user();
         String known = EmailChangeState.knownEmail(user);
-        if (known == null || user.getEmail() == null || EmailChangeState.sameAddress(known, user.getEmail())) {
+        if (created || known == null || user.getEmail() == null || EmailChangeState.sameAddress(known, user.getEmail())) {
             EmailChangeState.remember(user);
             return;
         }
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        KeycloakSession session = event.session();
+        RealmModel realm = event.realm();
         if (EmailChangeSettings.of(realm).consoleChangeNeedsConfirmation()) {
             keepOldAddressUntilConfirmed(session, realm, user, known);
             return;

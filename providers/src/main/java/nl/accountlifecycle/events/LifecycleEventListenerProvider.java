@@ -1,52 +1,30 @@
 package nl.accountlifecycle.events;
 
-import java.util.Set;
+import java.util.List;
 
-import nl.accountlifecycle.activation.AutoInvite;
-import nl.accountlifecycle.deactivation.Deactivation;
-import nl.accountlifecycle.emailchange.EmailWatch;
-import nl.accountlifecycle.odoo.OdooOutbox;
-import nl.accountlifecycle.password.PasswordDates;
+import nl.accountlifecycle.support.LifecycleEvent;
+import nl.accountlifecycle.support.LifecycleEventHandler;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Receives user and admin events for realms that enabled {@link LifecycleEventListenerProviderFactory#PROVIDER_ID}.
+ * Receives user and admin events for realms that enabled {@link LifecycleEventListenerProviderFactory#PROVIDER_ID},
+ * parses each once into a {@link LifecycleEvent} and hands it to every capability's handler, in order.
  * Only ids are logged, never names or addresses.
  */
 final class LifecycleEventListenerProvider implements EventListenerProvider {
 
     private static final Logger LOG = Logger.getLogger(LifecycleEventListenerProvider.class);
 
-    static final Set<EventType> LIFECYCLE_EVENTS = Set.of(
-            EventType.REGISTER,
-            EventType.UPDATE_PROFILE,
-            EventType.UPDATE_EMAIL,
-            EventType.VERIFY_EMAIL,
-            EventType.UPDATE_PASSWORD,
-            EventType.UPDATE_CREDENTIAL,
-            EventType.EXECUTE_ACTION_TOKEN,
-            EventType.CUSTOM_REQUIRED_ACTION,
-            EventType.RESET_PASSWORD,
-            EventType.DELETE_ACCOUNT);
-
     private final KeycloakSession session;
+    private final List<LifecycleEventHandler> handlers;
 
-    LifecycleEventListenerProvider(KeycloakSession session) {
+    LifecycleEventListenerProvider(KeycloakSession session, List<LifecycleEventHandler> handlers) {
         this.session = session;
-    }
-
-    static boolean isLifecycleEvent(Event event) {
-        return event != null && LIFECYCLE_EVENTS.contains(event.getType());
-    }
-
-    static boolean isUserAdminEvent(AdminEvent event) {
-        return event != null && event.getResourceType() == ResourceType.USER;
+        this.handlers = handlers;
     }
 
     @Override
@@ -54,15 +32,10 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
         if (event == null) {
             return;
         }
-        EmailWatch.onEvent(session, event);
-        OdooOutbox.onEvent(session, event);
-        if (!isLifecycleEvent(event)) {
-            return;
+        if (LOG.isTraceEnabled()) {
+            LOG.tracef("event %s realm=%s user=%s", event.getType(), event.getRealmId(), event.getUserId());
         }
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("lifecycle event %s realm=%s user=%s", event.getType(), event.getRealmId(), event.getUserId());
-        }
-        PasswordDates.onEvent(session, event);
+        dispatch(LifecycleEvent.of(session, event));
     }
 
     @Override
@@ -70,18 +43,17 @@ final class LifecycleEventListenerProvider implements EventListenerProvider {
         if (event == null) {
             return;
         }
-        OdooOutbox.onAdminEvent(session, event); // user changes and group memberships
-        if (!isUserAdminEvent(event)) {
-            return;
-        }
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("admin user event %s realm=%s path=%s",
-                    event.getOperationType(), event.getRealmId(), event.getResourcePath());
+            LOG.debugf("admin event %s %s realm=%s path=%s", event.getResourceType(), event.getOperationType(),
+                    event.getRealmId(), event.getResourcePath());
         }
-        AutoInvite.onAdminEvent(session, event);
-        Deactivation.onAdminEvent(session, event);
-        EmailWatch.onAdminEvent(session, event);
-        PasswordDates.onAdminEvent(session, event);
+        dispatch(LifecycleEvent.of(session, event));
+    }
+
+    private void dispatch(LifecycleEvent event) {
+        for (LifecycleEventHandler handler : handlers) {
+            handler.handle(event);
+        }
     }
 
     @Override

@@ -56,7 +56,7 @@ final class OdooDelivery {
         List<UserSnapshot> live = new ArrayList<>();
         for (UserSnapshot u : users) {
             if (!u.deleted() && (u.email() == null || u.email().isBlank())) {
-                failures.put(u.id(), new OdooException(OdooException.Kind.REFUSED,
+                failures.put(u.id(), OdooException.permanent(OdooException.Kind.REFUSED,
                         "the user has no email address; Odoo needs one as the login"));
             } else {
                 live.add(u);
@@ -133,7 +133,7 @@ final class OdooDelivery {
             if (refusal == null) {
                 linked.put(userId, ((Number) row.get("id")).intValue());
             } else {
-                failures.put(userId, new OdooException(OdooException.Kind.REFUSED, refusal));
+                failures.put(userId, OdooException.permanent(OdooException.Kind.REFUSED, refusal));
             }
         }
         return linked;

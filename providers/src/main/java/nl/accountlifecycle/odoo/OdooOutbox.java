@@ -2,10 +2,9 @@ package nl.accountlifecycle.odoo;
 
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.events.Event;
-import org.keycloak.events.admin.AdminEvent;
+import nl.accountlifecycle.support.Clock;
+import nl.accountlifecycle.support.LifecycleEvent;
+import nl.accountlifecycle.support.LifecycleEventHandler;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -15,62 +14,61 @@ import org.keycloak.models.RealmModel;
  * Writes an outbox row for every user change Odoo must hear of, in the transaction of that change: if the change
  * rolls back, so does the row. Nothing here talks to Odoo; a request never waits for it.
  */
-public final class OdooOutbox {
+public final class OdooOutbox implements LifecycleEventHandler {
 
-    private OdooOutbox() {
+    @Override
+    public void handle(LifecycleEvent event) {
+        ChangeKind kind = event.isAdminEvent() ? adminChange(event) : userChange(event);
+        if (kind != null && event.userId() != null) {
+            enqueue(event.session(), event.realm(), event.userId(), kind);
+        }
     }
 
-    public static void onEvent(KeycloakSession session, Event event) {
-        String kind = switch (event.getType()) {
-            case REGISTER -> "created";
-            case UPDATE_PROFILE -> "profile";
-            case UPDATE_EMAIL -> "email_confirmed";
-            case DELETE_ACCOUNT -> "deleted";
+    static ChangeKind userChange(LifecycleEvent event) {
+        if (event.type() == null) {
+            return null;
+        }
+        return switch (event.type()) {
+            case REGISTER -> ChangeKind.CREATED;
+            case UPDATE_PROFILE -> ChangeKind.PROFILE;
+            case UPDATE_EMAIL -> ChangeKind.EMAIL_CONFIRMED;
+            case DELETE_ACCOUNT -> ChangeKind.DELETED;
             default -> null;
         };
-        if (kind != null && event.getUserId() != null) {
-            enqueue(session, event.getRealmId(), event.getUserId(), kind);
-        }
     }
 
-    public static void onAdminEvent(KeycloakSession session, AdminEvent event) {
-        if (event.getResourcePath() == null) {
-            return;
-        }
-        String[] path = event.getResourcePath().split("/");
-        if (path.length < 2 || !"users".equals(path[0])) {
-            return;
-        }
-        String kind = null;
+    static ChangeKind adminChange(LifecycleEvent event) {
         // partialImport reports each user it adds or overwrites as a REALM event on users/{id}
-        boolean partialImport = event.getResourceType() == ResourceType.REALM && path.length == 2
-                && (event.getOperationType() == OperationType.CREATE || event.getOperationType() == OperationType.UPDATE);
-        if (partialImport) {
-            kind = "imported";
-        } else if (event.getResourceType() == ResourceType.USER && path.length == 2) {
-            kind = switch (event.getOperationType()) {
-                case CREATE -> "created";
-                case UPDATE -> "updated";
-                case DELETE -> "deleted";
-                default -> null;
-            };
-        } else if (event.getResourceType() == ResourceType.GROUP_MEMBERSHIP
-                && (event.getOperationType() == OperationType.CREATE || event.getOperationType() == OperationType.DELETE)) {
-            kind = "groups";
+        if (event.onUser(ResourceType.REALM, OperationType.CREATE) || event.onUser(ResourceType.REALM, OperationType.UPDATE)) {
+            return ChangeKind.IMPORTED;
         }
-        if (kind != null) {
-            enqueue(session, event.getRealmId(), path[1], kind);
+        if (event.onUser(ResourceType.USER, OperationType.CREATE)) {
+            return ChangeKind.CREATED;
         }
+        if (event.onUser(ResourceType.USER, OperationType.UPDATE)) {
+            return ChangeKind.UPDATED;
+        }
+        if (event.onUser(ResourceType.USER, OperationType.DELETE)) {
+            return ChangeKind.DELETED;
+        }
+        if (event.underUser(ResourceType.GROUP_MEMBERSHIP, OperationType.CREATE)
+                || event.underUser(ResourceType.GROUP_MEMBERSHIP, OperationType.DELETE)) {
+            return ChangeKind.GROUPS;
+        }
+        return null;
     }
 
     /** Adds a row for the user when the realm's Odoo sync is enabled; returns whether it did. */
-    public static boolean enqueue(KeycloakSession session, String realmId, String userId, String kind) {
-        RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
+    public static boolean enqueue(KeycloakSession session, String realmId, String userId, ChangeKind kind) {
+        return enqueue(session, realmId == null ? null : session.realms().getRealm(realmId), userId, kind);
+    }
+
+    private static boolean enqueue(KeycloakSession session, RealmModel realm, String userId, ChangeKind kind) {
         if (realm == null || !OdooSettings.enabled(realm)) {
             return false;
         }
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        em.persist(new OutboxEntity(UUID.randomUUID().toString(), realmId, userId, kind, System.currentTimeMillis()));
+        OdooWorker.em(session).persist(new OutboxEntity(UUID.randomUUID().toString(), realm.getId(), userId, kind,
+                Clock.millis()));
         return true;
     }
 }

@@ -1,8 +1,6 @@
 package nl.accountlifecycle.odoo;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +15,10 @@ final class OdooQueries {
     /** Users with a due row and no live lease on any of their rows, oldest change first. */
     static List<String> dueUsers(EntityManager em, long now, int max) {
         return em.createQuery("select o.userId from OutboxEntity o"
-                        + " where o.status = 'PENDING' and o.nextAttemptAt <= :now"
+                        + " where o.status = :pending and o.nextAttemptAt <= :now"
                         + " and not exists (select p.id from OutboxEntity p where p.userId = o.userId and p.leaseUntil >= :now)"
                         + " group by o.userId order by min(o.createdAt)", String.class)
+                .setParameter("pending", OutboxStatus.PENDING.name())
                 .setParameter("now", now)
                 .setMaxResults(max)
                 .getResultList();
@@ -32,11 +31,12 @@ final class OdooQueries {
      */
     static int lease(EntityManager em, List<String> users, String owner, long now, long until) {
         return em.createQuery("update OutboxEntity o set o.leaseOwner = :owner, o.leaseUntil = :until"
-                        + " where o.userId in :users and o.status = 'PENDING'"
+                        + " where o.userId in :users and o.status = :pending"
                         + " and (o.leaseUntil is null or o.leaseUntil < :now)"
                         + " and not exists (select p.id from OutboxEntity p where p.userId = o.userId"
                         + "   and p.leaseUntil >= :now and p.leaseOwner <> :owner)")
                 .setParameter("owner", owner)
+                .setParameter("pending", OutboxStatus.PENDING.name())
                 .setParameter("until", until)
                 .setParameter("users", users)
                 .setParameter("now", now)
@@ -51,8 +51,8 @@ final class OdooQueries {
 
     static Map<String, Long> pendingByRealm(EntityManager em) {
         Map<String, Long> counts = new HashMap<>();
-        for (Object[] row : em.createQuery("select o.realmId, count(o) from OutboxEntity o where o.status = 'PENDING'"
-                + " group by o.realmId", Object[].class).getResultList()) {
+        for (Object[] row : em.createQuery("select o.realmId, count(o) from OutboxEntity o where o.status = :pending"
+                + " group by o.realmId", Object[].class).setParameter("pending", OutboxStatus.PENDING.name()).getResultList()) {
             counts.put((String) row[0], (Long) row[1]);
         }
         return counts;
@@ -66,7 +66,7 @@ final class OdooQueries {
                 + " group by o.status, case when o.attempts > 0 then 1 else 0 end", Object[].class)
                 .setParameter("realm", realmId).getResultList()) {
             long n = (Long) row[2];
-            if (OutboxEntity.DEAD.equals(row[0])) {
+            if (OutboxStatus.DEAD.name().equals(row[0])) {
                 counts.merge("dead", n, Long::sum);
             } else {
                 counts.merge("pending", n, Long::sum);
@@ -79,9 +79,10 @@ final class OdooQueries {
     }
 
     static List<OutboxEntity> dead(EntityManager em, String realmId, int first, int max) {
-        return em.createQuery("select o from OutboxEntity o where o.realmId = :realm and o.status = 'DEAD'"
+        return em.createQuery("select o from OutboxEntity o where o.realmId = :realm and o.status = :dead"
                         + " order by o.createdAt", OutboxEntity.class)
                 .setParameter("realm", realmId)
+                .setParameter("dead", OutboxStatus.DEAD.name())
                 .setFirstResult(first)
                 .setMaxResults(max)
                 .getResultList();
@@ -89,52 +90,16 @@ final class OdooQueries {
 
     static List<OutboxEntity> retryable(EntityManager em, String realmId) {
         return em.createQuery("select o from OutboxEntity o where o.realmId = :realm"
-                        + " and (o.status = 'DEAD' or o.attempts > 0)", OutboxEntity.class)
+                        + " and (o.status = :dead or o.attempts > 0)", OutboxEntity.class)
                 .setParameter("realm", realmId)
+                .setParameter("dead", OutboxStatus.DEAD.name())
                 .getResultList();
     }
 
     static List<String> runningResyncs(EntityManager em) {
-        return em.createQuery("select s.realmId from SyncStateEntity s where s.resyncStatus = 'running'", String.class)
+        return em.createQuery("select s.realmId from SyncStateEntity s where s.resyncStatus = :running", String.class)
+                .setParameter("running", ResyncStatus.RUNNING.wire())
                 .getResultList();
-    }
-
-    /**
-     * The users of a batch, read with three queries instead of loading each user model (several queries a
-     * user): at 200 users a batch, loading them one by one took most of a batch's time. Only users stored in
-     * Keycloak's own database are found here; the caller loads any other (a federated user) through the model.
-     */
-    static Map<String, UserSnapshot> snapshots(EntityManager em, String realmId, List<String> ids, boolean withGroups) {
-        Map<String, Object[]> users = new LinkedHashMap<>();
-        for (Object[] row : em.createQuery("select u.id, u.email, u.firstName, u.lastName, u.enabled from UserEntity u"
-                + " where u.realmId = :realm and u.id in :ids", Object[].class)
-                .setParameter("realm", realmId).setParameter("ids", ids).getResultList()) {
-            users.put((String) row[0], row);
-        }
-        Map<String, Map<String, String>> attributes = new HashMap<>();
-        if (!users.isEmpty()) {
-            for (Object[] row : em.createQuery("select a.user.id, a.name, a.value from UserAttributeEntity a"
-                    + " where a.user.id in :ids and a.name in ('infix', 'phone', 'mobile', 'jobTitle', 'title')", Object[].class)
-                    .setParameter("ids", new ArrayList<>(users.keySet())).getResultList()) {
-                attributes.computeIfAbsent((String) row[0], k -> new HashMap<>()).putIfAbsent((String) row[1], (String) row[2]);
-            }
-        }
-        Map<String, List<String>> groups = new HashMap<>();
-        if (withGroups && !users.isEmpty()) {
-            for (Object[] row : em.createQuery("select m.user.id, g.name from UserGroupMembershipEntity m, GroupEntity g"
-                    + " where g.id = m.groupId and m.user.id in :ids", Object[].class)
-                    .setParameter("ids", new ArrayList<>(users.keySet())).getResultList()) {
-                groups.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
-            }
-        }
-        Map<String, UserSnapshot> snapshots = new LinkedHashMap<>();
-        users.forEach((id, row) -> {
-            Map<String, String> a = attributes.getOrDefault(id, Map.of());
-            snapshots.put(id, new UserSnapshot(id, false, (String) row[1], (String) row[2], a.get("infix"), (String) row[3],
-                    (Boolean) row[4], a.get("phone"), a.get("mobile"), a.get("jobTitle"), a.get("title"),
-                    groups.getOrDefault(id, List.of())));
-        });
-        return snapshots;
     }
 
     /** Removes the delivered rows of a lease in one statement. */

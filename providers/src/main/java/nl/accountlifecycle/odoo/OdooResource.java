@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.Paging;
 import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.Clock;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -55,7 +56,7 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> config() {
         auth.realm().requireViewRealm();
-        return OdooSettings.of(session, realm).view();
+        return OdooConfigUpdate.view(OdooSettings.of(session, realm));
     }
 
     @PUT
@@ -64,7 +65,7 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> saveConfig(java.io.InputStream in) {
         auth.realm().requireManageRealm();
-        Map<String, String> values = OdooSettings.validate(ApiError.jsonObject(ApiError.body(in)), OdooSettings.of(session, realm), allowedHosts());
+        Map<String, String> values = OdooConfigUpdate.validate(ApiError.jsonObject(ApiError.body(in)), OdooSettings.of(session, realm), allowedHosts());
         OdooSecrets.store(session, realm, values.remove("apiKey"), OdooSettings.keyHost(values.get("url")));
         values.forEach((key, value) -> {
             if (value == null) {
@@ -74,7 +75,7 @@ public final class OdooResource {
             }
         });
         adminEvent.operation(OperationType.UPDATE).resourcePath("account-lifecycle", "odoo", "config").success();
-        return OdooSettings.of(session, realm).view();
+        return OdooConfigUpdate.view(OdooSettings.of(session, realm));
     }
 
     @GET
@@ -128,7 +129,7 @@ public final class OdooResource {
     public Map<String, Object> retry(@QueryParam("id") String id) {
         auth.users().requireManage();
         EntityManager em = OdooWorker.em(session);
-        long now = System.currentTimeMillis();
+        long now = Clock.millis();
         int retried = 0;
         if (id != null) {
             OutboxEntity row = em.find(OutboxEntity.class, id);
@@ -164,7 +165,7 @@ public final class OdooResource {
         }
         auth.users().requireManage(user);
         requireEnabled();
-        OdooOutbox.enqueue(session, realm.getId(), userId, "resync");
+        OdooOutbox.enqueue(session, realm.getId(), userId, ChangeKind.RESYNC);
         return Response.accepted(Map.of("userId", userId, "queued", true)).build();
     }
 
@@ -179,10 +180,10 @@ public final class OdooResource {
         if (state == null) {
             state = new SyncStateEntity(realm.getId());
             em.persist(state);
-        } else if ("running".equals(state.getResyncStatus())) {
+        } else if (state.getResyncStatus() == ResyncStatus.RUNNING) {
             throw ApiError.conflict(null, "resync_running", "a re-sync of this realm is running; see GET resync");
         }
-        state.startResync(session.users().getUsersCount(realm), System.currentTimeMillis());
+        ResyncJobs.start(state, session.users().getUsersCount(realm));
         adminEvent.operation(OperationType.ACTION).resourcePath("account-lifecycle", "odoo", "resync").success();
         return Response.accepted(resyncView(state)).build();
     }
@@ -197,7 +198,7 @@ public final class OdooResource {
 
     private static Map<String, Object> resyncView(SyncStateEntity state) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", state == null || state.getResyncStatus() == null ? "none" : state.getResyncStatus());
+        body.put("status", (state == null ? ResyncStatus.NONE : state.getResyncStatus()).wire());
         body.put("total", state == null ? 0 : state.getResyncTotal());
         body.put("done", state == null ? 0 : state.getResyncDone());
         body.put("startedAt", state == null || state.getResyncStartedAt() == null ? null

@@ -1,6 +1,7 @@
 package nl.accountlifecycle.odoo;
 
 import jakarta.persistence.EntityManager;
+import nl.accountlifecycle.support.Clock;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -44,10 +45,10 @@ final class OdooSecrets {
         }
         if (secret == null) {
             secret = new OdooSecretEntity(realm.getId());
-            secret.setApiKey(apiKey, keyHost, System.currentTimeMillis());
+            secret.setApiKey(apiKey, keyHost, Clock.millis());
             em.persist(secret);
         } else {
-            secret.setApiKey(apiKey, keyHost, System.currentTimeMillis());
+            secret.setApiKey(apiKey, keyHost, Clock.millis());
         }
     }
 

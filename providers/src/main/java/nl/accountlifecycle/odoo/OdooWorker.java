@@ -6,17 +6,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooException;
 import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.KeycloakTables;
+import nl.accountlifecycle.support.ScheduledWork;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -24,27 +24,23 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Delivers outbox rows on every node of a cluster. Each poll:
  * <ol>
- *   <li>claims, in a short transaction, the due rows of up to {@code batchSize} users with a lease: one
- *   conditional UPDATE that skips rows leased by anyone else and users with a live lease, so two nodes never
- *   deliver the same row, nor the same user, at the same moment (PostgreSQL re-checks the condition on rows
- *   another transaction just changed);</li>
+ *   <li>claims, in a short transaction, the due rows of up to {@code batchSize} users with a lease
+ *   ({@link OutboxLedger#claim}), so two nodes never deliver the same row, nor the same user, at the same moment;</li>
  *   <li>reads those users' current state and sends it to Odoo, outside any database transaction;</li>
  *   <li>deletes the delivered rows, or records the failure with exponential backoff (capped), and makes a row
- *   dead after the realm's maximum attempts.</li>
+ *   dead after the realm's maximum attempts or a permanent failure ({@link OutboxLedger#record}).</li>
  * </ol>
  * A node that dies mid-delivery leaves its lease to run out; the rows are then claimed again.
  */
-public final class OdooWorker {
+public final class OdooWorker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OdooWorker.class);
     static final String TIMER = "account-lifecycle-odoo-worker";
-    static final int RESYNC_PAGE = 500;
+    static final long AWAIT_WRITERS_SECONDS = 10;
 
     /** Server-wide worker options, read once from the SPI config. */
     public record Options(long pollMillis, int batchSize, long backoffBaseMillis, long backoffCapMillis,
@@ -57,17 +53,23 @@ public final class OdooWorker {
     private final ExecutorService writers;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final OdooMetrics metrics = new OdooMetrics();
+    private final OutboxLedger ledger;
+    private ScheduledWork polling;
 
     private record Connection(String key, OdooDelivery delivery) {
     }
 
-    private record Claimed(String owner, List<OutboxEntity> rows) {
+    private record Prepared(OdooSettings settings, String apiKey, List<UserSnapshot> snapshots, OdooException problem) {
+        static Prepared refused(OdooSettings settings, String why) {
+            return new Prepared(settings, null, List.of(), new OdooException(OdooException.Kind.REFUSED, why));
+        }
     }
 
     public OdooWorker(KeycloakSessionFactory factory, Options options, OdooHostPolicy allowedHosts) {
         this.factory = factory;
         this.options = options;
         this.allowedHosts = allowedHosts;
+        this.ledger = new OutboxLedger(options, metrics);
         this.writers = Executors.newFixedThreadPool(options.writeThreads(), r -> {
             Thread t = new Thread(r, "account-lifecycle-odoo-writer");
             t.setDaemon(true);
@@ -80,22 +82,32 @@ public final class OdooWorker {
      * table, and starts polling on this node.
      */
     public void scheduleAfterStartup() {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                try {
-                    OdooSecrets.migrateAll(factory);
-                } catch (RuntimeException e) { // another node moved the same key first; the next read finishes the job
-                    LOG.warnf("moving Odoo API keys out of realm attributes: %s", e.toString());
-                }
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(this::poll, options.pollMillis(), TIMER));
+        polling = ScheduledWork.afterStartup(factory, TIMER, options.pollMillis(), () -> {
+            try {
+                OdooSecrets.migrateAll(factory);
+            } catch (RuntimeException e) { // another node moved the same key first; the next read finishes the job
+                LOG.warnf("moving Odoo API keys out of realm attributes: %s", e.toString());
             }
-        });
+        }, this::poll);
     }
 
+    /** Stops polling (waiting for a poll in progress), then the writer threads, then the Odoo connections. */
+    @Override
     public void close() {
-        writers.shutdownNow();
+        if (polling != null) {
+            polling.close();
+        }
+        writers.shutdown();
+        try {
+            if (!writers.awaitTermination(AWAIT_WRITERS_SECONDS, TimeUnit.SECONDS)) {
+                writers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            writers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         connections.values().forEach(c -> c.delivery().client().close());
+        connections.clear();
     }
 
     /** One poll: deliver until nothing due is left (bounded), then advance re-sync jobs. */
@@ -106,7 +118,7 @@ public final class OdooWorker {
                     break;
                 }
             }
-            KeycloakModelUtils.runJobInTransaction(factory, this::advanceResyncJobs);
+            KeycloakModelUtils.runJobInTransaction(factory, ResyncJobs::advance);
             KeycloakModelUtils.runJobInTransaction(factory, session -> metrics.queueDepth(OdooQueries.pendingByRealm(em(session))));
         } catch (RuntimeException e) {
             LOG.warnf("Odoo sync poll failed: %s; next poll in %d ms", e.toString(), options.pollMillis());
@@ -115,15 +127,13 @@ public final class OdooWorker {
 
     /** Claims, delivers and records one batch; returns how many users it handled. */
     int deliverOnce() {
-        long now = System.currentTimeMillis();
-        Claimed claimed = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> claim(session, now));
+        OutboxLedger.Claimed claimed = KeycloakModelUtils.runJobInTransactionWithResult(factory, ledger::claim);
         if (claimed.rows().isEmpty()) {
             return 0;
         }
         Map<String, List<OutboxEntity>> byRealm = new LinkedHashMap<>();
         claimed.rows().forEach(r -> byRealm.computeIfAbsent(r.getRealmId(), k -> new ArrayList<>()).add(r));
-        Map<String, String> failures = new HashMap<>();
-        Map<String, Boolean> hopeless = new HashMap<>();
+        Map<String, OdooException> failures = new HashMap<>();
         Map<String, Integer> maxAttempts = new HashMap<>();
         int users = 0;
         for (Map.Entry<String, List<OutboxEntity>> realmRows : byRealm.entrySet()) {
@@ -136,28 +146,24 @@ public final class OdooWorker {
                 userIds.forEach(id -> failures.put(id, prepared.problem()));
                 continue;
             }
-            OdooDelivery delivery = delivery(realmId, prepared);
-            delivery.deliver(prepared.snapshots(), prepared.settings()).forEach((userId, e) -> {
-                failures.put(userId, e.reason());
-                hopeless.put(userId, e.kind() == OdooException.Kind.REFUSED); // a retry would answer the same
-            });
+            failures.putAll(delivery(realmId, prepared).deliver(prepared.snapshots(), prepared.settings()));
         }
-        record(claimed, failures, hopeless, maxAttempts);
+        KeycloakModelUtils.runJobInTransaction(factory, session -> ledger.record(session, claimed, failures, maxAttempts));
+        if (!failures.isEmpty() && LOG.isDebugEnabled()) {
+            LOG.debugf("Odoo sync: %d users failed, e.g. %s", failures.size(), failures.values().iterator().next().reason());
+        }
         return users;
-    }
-
-    private record Prepared(OdooSettings settings, String apiKey, List<UserSnapshot> snapshots, String problem) {
     }
 
     private Prepared prepare(KeycloakSession session, String realmId, List<String> userIds) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
-            return new Prepared(null, null, List.of(), "refused: the realm no longer exists");
+            return Prepared.refused(null, "the realm no longer exists");
         }
         session.getContext().setRealm(realm);
         OdooSettings settings = OdooSettings.of(session, realm);
         if (!settings.enabled() || settings.url() == null) {
-            return new Prepared(settings, null, List.of(), "refused: the Odoo sync of this realm is disabled or has no url");
+            return Prepared.refused(settings, "the Odoo sync of this realm is disabled or has no url");
         }
         // checked before every batch: the url attribute can change outside the admin REST, and the list with a restart
         String urlProblem = OdooClients.checkUrl(URI.create(settings.url()));
@@ -165,21 +171,23 @@ public final class OdooWorker {
             urlProblem = allowedHosts.check(URI.create(settings.url()));
         }
         if (urlProblem != null) {
-            return new Prepared(settings, null, List.of(), "refused: " + urlProblem);
+            return Prepared.refused(settings, urlProblem);
         }
         String key = settings.resolveApiKey(session);
         if (key == null) {
-            return new Prepared(settings, null, List.of(), "refused: no API key for this url's host, or its vault entry is missing");
+            return Prepared.refused(settings, "no API key for this url's host, or its vault entry is missing");
         }
-        Map<String, UserSnapshot> stored = OdooQueries.snapshots(em(session), realmId, userIds, !settings.groupMap().isEmpty());
+        Map<String, KeycloakTables.UserRow> stored = new KeycloakTables(session).users(realmId, userIds,
+                UserSnapshot.ATTRIBUTES, !settings.groupMap().isEmpty());
         List<UserSnapshot> snapshots = new ArrayList<>();
         for (String id : userIds) {
-            UserSnapshot snapshot = stored.get(id);
-            if (snapshot == null) { // deleted, or a user of a federated store
+            KeycloakTables.UserRow row = stored.get(id);
+            if (row != null) {
+                snapshots.add(UserSnapshot.of(row));
+            } else { // deleted, or a user of a federated store
                 UserModel user = session.users().getUserById(realm, id);
-                snapshot = user == null ? UserSnapshot.deleted(id) : UserSnapshot.of(user);
+                snapshots.add(user == null ? UserSnapshot.deleted(id) : UserSnapshot.of(user));
             }
-            snapshots.add(snapshot);
         }
         return new Prepared(settings, key, snapshots, null);
     }
@@ -196,88 +204,6 @@ public final class OdooWorker {
             connections.put(realmId, current);
         }
         return current.delivery();
-    }
-
-    private Claimed claim(KeycloakSession session, long now) {
-        EntityManager em = em(session);
-        List<String> users = OdooQueries.dueUsers(em, now, options.batchSize());
-        if (users.isEmpty()) {
-            return new Claimed(null, List.of());
-        }
-        String owner = UUID.randomUUID().toString();
-        long until = now + options.leaseSeconds() * 1000L;
-        OdooQueries.lease(em, users, owner, now, until);
-        return new Claimed(owner, OdooQueries.leasedBy(em, owner));
-    }
-
-    private void record(Claimed claimed, Map<String, String> failures, Map<String, Boolean> hopeless,
-                        Map<String, Integer> maxAttempts) {
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            EntityManager em = em(session);
-            long now = System.currentTimeMillis();
-            Map<String, Integer> delivered = new HashMap<>();
-            List<String> deliveredUsers = new ArrayList<>();
-            for (OutboxEntity row : claimed.rows()) {
-                if (!failures.containsKey(row.getUserId())) {
-                    deliveredUsers.add(row.getUserId());
-                    delivered.merge(row.getRealmId(), 1, Integer::sum);
-                }
-            }
-            for (int from = 0; from < deliveredUsers.size(); from += 1000) {
-                OdooQueries.deleteDelivered(em, claimed.owner(), deliveredUsers.subList(from, Math.min(deliveredUsers.size(), from + 1000)));
-            }
-            for (OutboxEntity row : claimed.rows()) {
-                String error = failures.get(row.getUserId());
-                OutboxEntity current = error == null ? null : em.find(OutboxEntity.class, row.getId());
-                if (current == null) {
-                    continue;
-                }
-                int attempts = current.getAttempts() + 1;
-                boolean dead = attempts >= maxAttempts.getOrDefault(row.getRealmId(), OdooSettings.DEFAULT_MAX_ATTEMPTS)
-                        || Boolean.TRUE.equals(hopeless.get(row.getUserId()));
-                current.failed(error, now + backoffMillis(attempts, options.backoffBaseMillis(), options.backoffCapMillis()), dead);
-                metrics.failed(row.getRealmId(), dead);
-            }
-            delivered.forEach((realmId, count) -> {
-                SyncStateEntity state = em.find(SyncStateEntity.class, realmId);
-                if (state == null) {
-                    state = new SyncStateEntity(realmId);
-                    em.persist(state);
-                }
-                state.setLastSuccessAt(now);
-                metrics.delivered(realmId, count);
-            });
-        });
-        if (!failures.isEmpty() && LOG.isDebugEnabled()) {
-            LOG.debugf("Odoo sync: %d users failed, e.g. %s", failures.size(), failures.values().iterator().next());
-        }
-    }
-
-    /** The wait before attempt {@code attempts + 1}: base × 2^(attempts − 1), capped, with up to 10% jitter. */
-    static long backoffMillis(int attempts, long baseMillis, long capMillis) {
-        double raw = baseMillis * Math.pow(2, Math.max(0, attempts - 1));
-        long capped = (long) Math.min(capMillis, raw);
-        return capped + (long) (capped * 0.1 * ThreadLocalRandom.current().nextDouble());
-    }
-
-    /** Enqueues the next page of each running re-sync job; the row lock makes one node do each page. */
-    private void advanceResyncJobs(KeycloakSession session) {
-        EntityManager em = em(session);
-        for (String realmId : OdooQueries.runningResyncs(em)) {
-            SyncStateEntity state = em.find(SyncStateEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE);
-            RealmModel realm = session.realms().getRealm(realmId);
-            if (state == null || !"running".equals(state.getResyncStatus()) || realm == null) {
-                continue;
-            }
-            session.getContext().setRealm(realm);
-            List<String> page = session.users().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"),
-                    (int) state.getResyncDone(), RESYNC_PAGE).map(UserModel::getId).toList();
-            long now = System.currentTimeMillis();
-            for (String userId : page) {
-                em.persist(new OutboxEntity(UUID.randomUUID().toString(), realmId, userId, "resync", now));
-            }
-            state.resyncProgress(page.size() < RESYNC_PAGE ? state.getResyncTotal() : state.getResyncDone() + page.size());
-        }
     }
 
     static EntityManager em(KeycloakSession session) {

@@ -9,14 +9,11 @@ import jakarta.persistence.Table;
  * One change to deliver to Odoo, written by the event listener in the same transaction as the Keycloak change.
  * The row names the user, not the values: delivery sends the user's state at that moment, so several rows of
  * one user become one write. A worker takes rows with a lease ({@code LEASE_OWNER}, {@code LEASE_UNTIL}); a row
- * is deleted once delivered, or kept as {@code DEAD} with its last error after too many attempts.
+ * is deleted once delivered, or kept as {@link OutboxStatus#DEAD} with its last error after too many attempts.
  */
 @Entity
 @Table(name = "AL_ODOO_OUTBOX")
 public class OutboxEntity {
-
-    public static final String PENDING = "PENDING";
-    public static final String DEAD = "DEAD";
 
     @Id
     @Column(name = "ID", length = 36)
@@ -55,14 +52,14 @@ public class OutboxEntity {
     protected OutboxEntity() {
     }
 
-    OutboxEntity(String id, String realmId, String userId, String changeKind, long now) {
+    OutboxEntity(String id, String realmId, String userId, ChangeKind changeKind, long now) {
         this.id = id;
         this.realmId = realmId;
         this.userId = userId;
-        this.changeKind = changeKind;
+        this.changeKind = changeKind.wire();
         this.createdAt = now;
         this.nextAttemptAt = now;
-        this.status = PENDING;
+        this.status = OutboxStatus.PENDING.name();
     }
 
     public String getId() {
@@ -93,8 +90,8 @@ public class OutboxEntity {
         return nextAttemptAt;
     }
 
-    public String getStatus() {
-        return status;
+    public OutboxStatus getStatus() {
+        return OutboxStatus.valueOf(status);
     }
 
     public String getLastError() {
@@ -105,7 +102,7 @@ public class OutboxEntity {
         this.attempts++;
         this.lastError = error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error;
         this.nextAttemptAt = nextAttemptAt;
-        this.status = dead ? DEAD : PENDING;
+        this.status = (dead ? OutboxStatus.DEAD : OutboxStatus.PENDING).name();
         this.leaseOwner = null;
         this.leaseUntil = null;
     }
@@ -113,7 +110,7 @@ public class OutboxEntity {
     void retry(long now) {
         this.attempts = 0;
         this.nextAttemptAt = now;
-        this.status = PENDING;
+        this.status = OutboxStatus.PENDING.name();
         this.leaseOwner = null;
         this.leaseUntil = null;
     }

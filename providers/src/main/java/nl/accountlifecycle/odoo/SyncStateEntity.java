@@ -44,8 +44,8 @@ public class SyncStateEntity {
         lastSuccessAt = value;
     }
 
-    public String getResyncStatus() {
-        return resyncStatus;
+    public ResyncStatus getResyncStatus() {
+        return ResyncStatus.fromWire(resyncStatus);
     }
 
     public long getResyncTotal() {
@@ -61,7 +61,7 @@ public class SyncStateEntity {
     }
 
     void startResync(long total, long now) {
-        resyncStatus = "running";
+        resyncStatus = ResyncStatus.RUNNING.wire();
         resyncTotal = total;
         resyncDone = 0;
         resyncStartedAt = now;
@@ -70,7 +70,7 @@ public class SyncStateEntity {
     void resyncProgress(long done) {
         resyncDone = done;
         if (done >= resyncTotal) {
-            resyncStatus = "done";
+            resyncStatus = ResyncStatus.DONE.wire();
         }
     }
 }

@@ -13,6 +13,7 @@ import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CustomChangeException;
 import liquibase.exception.ValidationErrors;
+import nl.accountlifecycle.support.Clock;
 import liquibase.resource.ResourceAccessor;
 
 /**
@@ -61,7 +62,7 @@ public final class LegacyReminderMigration implements CustomTaskChange {
         String users = table(database, "USER_ENTITY");
         String reminders = table(database, "AL_PASSWORD_REMINDER");
         Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
-        long now = System.currentTimeMillis();
+        long now = Clock.millis();
         try (PreparedStatement select = connection.prepareStatement("select a.USER_ID, u.REALM_ID, a.VALUE from "
                 + attributes + " a join " + users + " u on u.ID = a.USER_ID where a.NAME = ?");
              PreparedStatement insert = connection.prepareStatement("insert into " + reminders

@@ -15,6 +15,7 @@ import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.Paging;
 import nl.accountlifecycle.support.Clock;
+import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -55,8 +56,8 @@ public final class PasswordExpiryResource {
         int from = page.first();
         int size = page.max();
         Instant now = Clock.now();
-        CredentialAgeQuery query = new CredentialAgeQuery(session);
-        List<Map<String, Object>> items = query.expiringWithin(realm, policyDays, Duration.ofDays(withinDays), now, from, size)
+        KeycloakTables query = new KeycloakTables(session);
+        List<Map<String, Object>> items = query.expiringWithin(realm.getId(), policyDays, Duration.ofDays(withinDays), now, from, size)
                 .stream()
                 .map(due -> {
                     UserModel user = session.users().getUserById(realm, due.userId());
@@ -71,7 +72,7 @@ public final class PasswordExpiryResource {
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("withinDays", withinDays);
-        body.put("total", query.countExpiringWithin(realm, policyDays, Duration.ofDays(withinDays), now));
+        body.put("total", query.countExpiringWithin(realm.getId(), policyDays, Duration.ofDays(withinDays), now));
         body.put("first", from);
         body.put("max", size);
         body.put("items", items);

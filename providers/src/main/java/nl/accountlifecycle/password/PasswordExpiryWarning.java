@@ -61,7 +61,7 @@ public final class PasswordExpiryWarning implements RequiredActionProvider {
             context.getAuthenticationSession().addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD.name());
         } else {
             ZoneId zone = LifecycleSettings.of(context.getRealm()).timezone();
-            context.getUser().setSingleAttribute(SNOOZED_ON, LocalDate.now(zone).toString());
+            context.getUser().setSingleAttribute(SNOOZED_ON, Clock.today(zone).toString());
             context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
                     .detail(Details.CUSTOM_REQUIRED_ACTION, PROVIDER_ID)
                     .detail("account_lifecycle", "password_warning_later")

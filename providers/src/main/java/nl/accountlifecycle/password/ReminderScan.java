@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.Clock;
+import nl.accountlifecycle.support.KeycloakTables;
 import nl.accountlifecycle.support.LinkBase;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -93,21 +94,21 @@ public final class ReminderScan {
         Instant now = Clock.now();
         String accountUrl = accountUrl(realm);
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        CredentialAgeQuery query = new CredentialAgeQuery(session);
+        KeycloakTables query = new KeycloakTables(session);
         for (ReminderThresholds.Band b : ReminderThresholds.bands(thresholds)) {
             int threshold = b.days();
             int narrower = b.narrowerDays();
             // the whole band first: recording marks while paging would shift the pages
-            List<CredentialAgeQuery.Reminder> band = new ArrayList<>();
+            List<KeycloakTables.Reminder> band = new ArrayList<>();
             for (int first = 0; ; first += PAGE) {
-                List<CredentialAgeQuery.Reminder> page = query.dueForReminder(realm, policyDays, threshold, narrower,
+                List<KeycloakTables.Reminder> page = query.dueForReminder(realm.getId(), policyDays, threshold, narrower,
                         ActivationState.STATUS, now, first, PAGE);
                 band.addAll(page);
                 if (page.size() < PAGE) {
                     break;
                 }
             }
-            for (CredentialAgeQuery.Reminder due : band) {
+            for (KeycloakTables.Reminder due : band) {
                 counts[0]++;
                 if (due.email() == null || notActivated(due.activationStatus())) {
                     counts[1]++;
@@ -130,7 +131,6 @@ public final class ReminderScan {
                 || ActivationState.Status.EXPIRED.wire().equals(storedStatus);
     }
 
-    /** After the marks are committed: send, and on failure take the mark back so the next run retries. */
     /** Sends one reminder; a failed send takes its record back, so the next run tries again. */
     private static boolean deliver(KeycloakSessionFactory factory, Mail mail) {
         return AfterCommitMail.of(TEMPLATE, "accountLifecycle.password.reminder.subject")

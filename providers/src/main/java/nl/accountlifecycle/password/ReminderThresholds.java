@@ -7,8 +7,9 @@ import java.util.TreeSet;
 
 /**
  * The days before expiry at which a reminder goes out (realm attribute {@value #ATTRIBUTE}, default
- * {@value #DEFAULT}), and the record of which were sent for one password: {@code <created millis>:14,7}.
- * A new password has another creation time, so its cycle starts afresh.
+ * {@value #DEFAULT}), and the bands a scan looks at. Which reminders were sent for a password is kept in the table
+ * {@code AL_PASSWORD_REMINDER} ({@link PasswordReminderEntity}: user, the password's creation time, threshold), so
+ * a new password, with another creation time, starts its cycle afresh.
  */
 public final class ReminderThresholds {
 

@@ -5,8 +5,6 @@ import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.KeycloakSessionTask;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Schedules work that runs once per interval in the whole cluster: every node's timer fires, and Keycloak's
@@ -19,15 +17,13 @@ public final class ClusterOnce {
     private ClusterOnce() {
     }
 
-    /** Schedules {@code task} once Keycloak has finished starting (after database migration). */
-    public static void scheduleAfterStartup(KeycloakSessionFactory factory, String name, long intervalMillis,
-                                            KeycloakSessionTask task) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(() -> runOnce(factory, name, intervalMillis, task), intervalMillis, name));
-            }
-        });
+    /**
+     * Schedules {@code task} once Keycloak has finished starting (after database migration); the factory that
+     * scheduled it closes the returned handle in its {@code close()}.
+     */
+    public static ScheduledWork scheduleAfterStartup(KeycloakSessionFactory factory, String name, long intervalMillis,
+                                                     KeycloakSessionTask task) {
+        return ScheduledWork.afterStartup(factory, name, intervalMillis, () -> runOnce(factory, name, intervalMillis, task));
     }
 
     /**

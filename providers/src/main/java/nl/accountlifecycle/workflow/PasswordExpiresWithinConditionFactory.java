@@ -8,9 +8,9 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
-import nl.accountlifecycle.password.CredentialAgeQuery;
 import nl.accountlifecycle.password.PasswordExpiry;
 import nl.accountlifecycle.support.Clock;
+import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -52,6 +52,6 @@ public final class PasswordExpiresWithinConditionFactory extends ConditionFactor
         if (policyDays <= 0) {
             return cb.disjunction();
         }
-        return CredentialAgeQuery.expiringWithin(cb, query, user, policyDays, within, Clock.now());
+        return KeycloakTables.passwordExpiringWithin(cb, query, user, policyDays, within, Clock.now());
     }
 }

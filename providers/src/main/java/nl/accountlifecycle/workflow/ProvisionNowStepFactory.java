@@ -1,5 +1,6 @@
 package nl.accountlifecycle.workflow;
 
+import nl.accountlifecycle.odoo.ChangeKind;
 import nl.accountlifecycle.odoo.OdooOutbox;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -12,7 +13,6 @@ import org.keycloak.models.UserModel;
 public final class ProvisionNowStepFactory extends StepFactory {
 
     public static final String PROVIDER_ID = "provision-now";
-    static final String KIND = "workflow";
 
     @Override
     public String getId() {
@@ -26,6 +26,6 @@ public final class ProvisionNowStepFactory extends StepFactory {
 
     @Override
     void run(KeycloakSession session, RealmModel realm, UserModel user, StepConfig config) {
-        OdooOutbox.enqueue(session, realm.getId(), user.getId(), KIND);
+        OdooOutbox.enqueue(session, realm.getId(), user.getId(), ChangeKind.WORKFLOW);
     }
 }

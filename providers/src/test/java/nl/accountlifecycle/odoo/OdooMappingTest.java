@@ -80,38 +80,38 @@ class OdooMappingTest {
 
     @Test
     void backoffDoublesUpToTheCap() {
-        assertTrue(OdooWorker.backoffMillis(1, 2000, 300_000) >= 2000 && OdooWorker.backoffMillis(1, 2000, 300_000) <= 2200);
-        assertTrue(OdooWorker.backoffMillis(3, 2000, 300_000) >= 8000 && OdooWorker.backoffMillis(3, 2000, 300_000) <= 8800);
-        assertTrue(OdooWorker.backoffMillis(30, 2000, 300_000) <= 330_000);
-        assertTrue(OdooWorker.backoffMillis(30, 2000, 300_000) >= 300_000);
+        assertTrue(OutboxLedger.backoffMillis(1, 2000, 300_000) >= 2000 && OutboxLedger.backoffMillis(1, 2000, 300_000) <= 2200);
+        assertTrue(OutboxLedger.backoffMillis(3, 2000, 300_000) >= 8000 && OutboxLedger.backoffMillis(3, 2000, 300_000) <= 8800);
+        assertTrue(OutboxLedger.backoffMillis(30, 2000, 300_000) <= 330_000);
+        assertTrue(OutboxLedger.backoffMillis(30, 2000, 300_000) >= 300_000);
     }
 
     @Test
     void configIsValidatedBeforeAnythingIsSaved() {
         OdooSettings none = OdooSettings.fromStrings(Map.of());
-        assertField("url", () -> OdooSettings.validate(Map.of("url", "http://erp.example.org"), none, ANY));
-        assertField("url", () -> OdooSettings.validate(Map.of("url", "not a url"), none, ANY));
-        assertField("transport", () -> OdooSettings.validate(Map.of("transport", "soap"), none, ANY));
-        assertField("apiKey", () -> OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org", "login", "admin"), none, ANY));
-        assertField("database", () -> OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org",
+        assertField("url", () -> OdooConfigUpdate.validate(Map.of("url", "http://erp.example.org"), none, ANY));
+        assertField("url", () -> OdooConfigUpdate.validate(Map.of("url", "not a url"), none, ANY));
+        assertField("transport", () -> OdooConfigUpdate.validate(Map.of("transport", "soap"), none, ANY));
+        assertField("apiKey", () -> OdooConfigUpdate.validate(Map.of("enabled", true, "url", "https://erp.example.org", "login", "admin"), none, ANY));
+        assertField("database", () -> OdooConfigUpdate.validate(Map.of("enabled", true, "url", "https://erp.example.org",
                 "login", "admin", "apiKey", "k"), none, ANY));
-        assertField("maxAttempts", () -> OdooSettings.validate(Map.of("maxAttempts", 0), none, ANY));
-        assertField("groupMap", () -> OdooSettings.validate(Map.of("groupMap", Map.of("users", List.of("x"))), none, ANY));
-        assertField("colour", () -> OdooSettings.validate(Map.of("colour", "blue"), none, ANY));
+        assertField("maxAttempts", () -> OdooConfigUpdate.validate(Map.of("maxAttempts", 0), none, ANY));
+        assertField("groupMap", () -> OdooConfigUpdate.validate(Map.of("groupMap", Map.of("users", List.of("x"))), none, ANY));
+        assertField("colour", () -> OdooConfigUpdate.validate(Map.of("colour", "blue"), none, ANY));
 
-        Map<String, String> saved = OdooSettings.validate(Map.of("enabled", true, "url", "https://erp.example.org",
+        Map<String, String> saved = OdooConfigUpdate.validate(Map.of("enabled", true, "url", "https://erp.example.org",
                 "database", "prod", "login", "admin", "apiKey", "${vault.odoo-key}", "transport", "json2",
                 "groupMap", Map.of("users", List.of(1, 7))), none, ANY);
         OdooSettings settings = OdooSettings.fromStrings(new HashMap<>(saved));
         assertEquals(Map.of("users", List.of(1, 7)), settings.groupMap());
-        Map<String, Object> view = settings.view();
+        Map<String, Object> view = OdooConfigUpdate.view(settings);
         assertEquals(true, view.get("apiKeySet"));
         assertEquals("${vault.odoo-key}", view.get("apiKeyVault"));
         assertFalse(view.containsKey("apiKey"));
         OdooSettings literal = OdooSettings.fromStrings(Map.of("apiKey", "secret-123"));
-        assertFalse(literal.view().toString().contains("secret-123"), "a literal key is never shown");
+        assertFalse(OdooConfigUpdate.view(literal).toString().contains("secret-123"), "a literal key is never shown");
         // a later save without apiKey keeps the stored key
-        assertEquals("${vault.odoo-key}", OdooSettings.validate(Map.of("timeoutSeconds", 5), settings, ANY).get("apiKey"));
+        assertEquals("${vault.odoo-key}", OdooConfigUpdate.validate(Map.of("timeoutSeconds", 5), settings, ANY).get("apiKey"));
     }
 
     static final OdooHostPolicy ANY = OdooHostPolicy.parse("*");
@@ -119,10 +119,10 @@ class OdooMappingTest {
     @Test
     void aUrlWithAnotherHostNeedsItsOwnKey() {
         OdooSettings stored = OdooSettings.fromStrings(Map.of("url", "https://erp.example.org", "apiKey", "k1"));
-        assertField("apiKey", () -> OdooSettings.validate(Map.of("url", "https://evil.example.net"), stored, ANY));
-        assertField("apiKey", () -> OdooSettings.validate(Map.of("url", "https://erp.example.org:8443"), stored, ANY));
-        assertEquals("k2", OdooSettings.validate(Map.of("url", "https://evil.example.net", "apiKey", "k2"), stored, ANY).get("apiKey"));
-        assertEquals("k1", OdooSettings.validate(Map.of("url", "https://ERP.example.org/odoo"), stored, ANY).get("apiKey"),
+        assertField("apiKey", () -> OdooConfigUpdate.validate(Map.of("url", "https://evil.example.net"), stored, ANY));
+        assertField("apiKey", () -> OdooConfigUpdate.validate(Map.of("url", "https://erp.example.org:8443"), stored, ANY));
+        assertEquals("k2", OdooConfigUpdate.validate(Map.of("url", "https://evil.example.net", "apiKey", "k2"), stored, ANY).get("apiKey"));
+        assertEquals("k1", OdooConfigUpdate.validate(Map.of("url", "https://ERP.example.org/odoo"), stored, ANY).get("apiKey"),
                 "same host, another path: the key stays");
         assertEquals("erp.example.org:443", OdooSettings.keyHost("https://erp.example.org/x"));
         assertEquals("127.0.0.1:80", OdooSettings.keyHost("http://127.0.0.1"));
@@ -132,10 +132,10 @@ class OdooMappingTest {
     void onlyTheOperatorsHostsAreAccepted() {
         OdooSettings none = OdooSettings.fromStrings(Map.of());
         OdooHostPolicy list = OdooHostPolicy.parse("erp.example.org, *.odoo.com");
-        assertEquals("https://erp.example.org", OdooSettings.validate(Map.of("url", "https://erp.example.org"), none, list).get("url"));
-        OdooSettings.validate(Map.of("url", "https://acme.odoo.com"), none, list);
-        assertField("url", () -> OdooSettings.validate(Map.of("url", "https://erp.example.net"), none, list));
-        assertField("url", () -> OdooSettings.validate(Map.of("url", "https://erp.example.org"), none, OdooHostPolicy.NONE));
+        assertEquals("https://erp.example.org", OdooConfigUpdate.validate(Map.of("url", "https://erp.example.org"), none, list).get("url"));
+        OdooConfigUpdate.validate(Map.of("url", "https://acme.odoo.com"), none, list);
+        assertField("url", () -> OdooConfigUpdate.validate(Map.of("url", "https://erp.example.net"), none, list));
+        assertField("url", () -> OdooConfigUpdate.validate(Map.of("url", "https://erp.example.org"), none, OdooHostPolicy.NONE));
     }
 
     @Test

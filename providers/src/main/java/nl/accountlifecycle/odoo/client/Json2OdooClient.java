@@ -11,6 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,15 +27,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class Json2OdooClient implements OdooClient {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Json2OdooClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final OdooEndpoint endpoint;
     private final HttpClient http;
+    /** The client's own threads, so that {@link #close()} can stop them; the JDK's default pool is never stopped. */
+    private final ExecutorService executor;
 
     Json2OdooClient(OdooEndpoint endpoint) {
         this.endpoint = endpoint;
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "account-lifecycle-odoo-http");
+            t.setDaemon(true);
+            return t;
+        });
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(endpoint.timeout())
+                .executor(executor)
                 .build();
     }
 
@@ -146,8 +158,27 @@ final class Json2OdooClient implements OdooClient {
         }
     }
 
+    /**
+     * Waits for calls in progress (at most the call timeout), then stops the client's threads. From Java 21 the
+     * HttpClient closes its connections too; on Java 17 they go when the client is no longer referenced.
+     */
     @Override
     public void close() {
-        // HttpClient releases its connections when it is no longer referenced
+        if (http instanceof AutoCloseable closeable) { // Java 21 and later
+            try {
+                closeable.close();
+            } catch (Exception e) { // what it could not close goes with the client when it is no longer referenced
+                LOG.debugf("closing the Odoo JSON-2 client: %s", e.toString());
+            }
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -29,19 +29,30 @@ public final class OdooException extends Exception {
     static final String NO_CONNECTION = "no connection or no answer in time";
 
     private final Kind kind;
+    private final boolean permanent;
 
+    /** A transient failure: the outbox tries again after a backoff, up to the realm's maximum attempts. */
     public OdooException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+        this(kind, message, false);
     }
 
-    public OdooException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
+    private OdooException(Kind kind, String message, boolean permanent) {
+        super(message);
         this.kind = kind;
+        this.permanent = permanent;
+    }
+
+    /** A failure a retry would meet again unchanged (the user's own data or links): the row goes dead at once. */
+    public static OdooException permanent(Kind kind, String message) {
+        return new OdooException(kind, message, true);
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    public boolean isPermanent() {
+        return permanent;
     }
 
     /** A short reason for the outbox's last error: kind plus message. */

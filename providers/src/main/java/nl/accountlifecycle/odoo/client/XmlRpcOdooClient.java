@@ -227,6 +227,7 @@ final class XmlRpcOdooClient implements OdooClient {
         return value == null ? "nothing" : value.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
+    /** Nothing to release: each call opens a JDK {@code HttpURLConnection}, whose keep-alive cache times out alone. */
     @Override
     public void close() {
     }

@@ -8,12 +8,12 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * The password capability's database parts, applied by Keycloak at startup through its Liquibase changelog:
- * the index the reminder scan needs (Keycloak has none on {@code CREDENTIAL(TYPE, CREATED_DATE)}, so without
- * it {@link CredentialAgeQuery} reads the whole credential table) and the table of reminders sent
- * ({@link PasswordReminderEntity}).
+ * The password capability's two database parts, applied by Keycloak at startup through its Liquibase changelog:
+ * an index on Keycloak's {@code CREDENTIAL(TYPE, CREATED_DATE)}, which the reminder scan and the expiry list need
+ * (Keycloak has none, so without it {@link nl.accountlifecycle.support.KeycloakTables} reads the whole credential
+ * table), and the bundle's table of reminders sent ({@link PasswordReminderEntity}).
  */
-public final class PasswordExpiryIndexProviderFactory extends BundleProviderFactory implements JpaEntityProviderFactory {
+public final class PasswordIndexAndRemindersProviderFactory extends BundleProviderFactory implements JpaEntityProviderFactory {
 
     public static final String PROVIDER_ID = "account-lifecycle-password";
     static final String CHANGELOG = "META-INF/account-lifecycle/password-changelog-master.xml";
