@@ -5,7 +5,7 @@ import java.net.BindException;
 
 /**
  * {@code java -jar account-lifecycle-odoo-simulator-*-standalone.jar [--port 8069] [--db odoo] [--login admin]
- * [--key sim-api-key] [--version 17|19] [--rtt-ms 0] [--fail-rate 0]}
+ * [--key sim-api-key] [--version 16..19] [--rtt-ms 0] [--fail-rate 0]}
  */
 public final class Main {
 
@@ -38,12 +38,12 @@ public final class Main {
                     default -> throw new IllegalArgumentException("unknown flag " + flag);
                 }
             }
-            if (version != 17 && version != 19) {
-                throw new IllegalArgumentException("--version must be 17 or 19");
+            if (version < 16 || version > 19) {
+                throw new IllegalArgumentException("--version must be 16, 17, 18 or 19");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage()
-                    + " (flags: --port N --db NAME --login LOGIN --key KEY --version 17|19 --rtt-ms N --fail-rate 0..1)");
+                    + " (flags: --port N --db NAME --login LOGIN --key KEY --version 16..19 --rtt-ms N --fail-rate 0..1)");
             System.exit(2);
             return;
         }

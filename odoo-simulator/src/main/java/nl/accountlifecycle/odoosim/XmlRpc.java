@@ -85,16 +85,27 @@ final class XmlRpc {
         };
     }
 
+    /**
+     * A response as Odoo 19 writes it (addons/rpc/controllers/xmlrpc.py {@code dumps}): Python's marshaller output
+     * between its own {@code <?xml version="1.0"?>} and {@code <methodResponse>} lines.
+     */
     static String response(Object result) {
-        StringBuilder out = new StringBuilder("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n");
+        StringBuilder out = new StringBuilder("<params>\n<param>\n");
         write(out, result);
-        return out.append("</param>\n</params>\n</methodResponse>\n").toString();
+        return envelope(out.append("</param>\n</params>\n"));
     }
 
     static String fault(int code, String message) {
-        StringBuilder out = new StringBuilder("<?xml version='1.0'?>\n<methodResponse>\n<fault>\n");
-        write(out, Map.of("faultCode", code, "faultString", message));
-        return out.append("</fault>\n</methodResponse>\n").toString();
+        StringBuilder out = new StringBuilder("<fault>\n");
+        Map<String, Object> fault = new LinkedHashMap<>();
+        fault.put("faultCode", code);
+        fault.put("faultString", message);
+        write(out, fault);
+        return envelope(out.append("</fault>\n"));
+    }
+
+    private static String envelope(CharSequence body) {
+        return "<?xml version=\"1.0\"?>\n<methodResponse>\n" + body + "\n</methodResponse>\n";
     }
 
     /**
@@ -110,34 +121,40 @@ final class XmlRpc {
                 + "</struct></value></fault>\n</methodResponse>\n";
     }
 
+    /** Python's {@code xmlrpc.client.Marshaller}, line for line; strings lose control characters as in Odoo 19. */
     private static void write(StringBuilder out, Object v) {
-        out.append("<value>");
-        if (v == null || Boolean.FALSE.equals(v)) {
-            out.append("<boolean>0</boolean>");
+        if (v == null || Boolean.FALSE.equals(v)) { // Odoo answers False, never None (allow_none=False)
+            out.append("<value><boolean>0</boolean></value>\n");
         } else if (Boolean.TRUE.equals(v)) {
-            out.append("<boolean>1</boolean>");
+            out.append("<value><boolean>1</boolean></value>\n");
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-            out.append("<int>").append(v).append("</int>");
+            out.append("<value><int>").append(v).append("</int></value>\n");
         } else if (v instanceof Number n) {
-            out.append("<double>").append(n.doubleValue()).append("</double>");
+            out.append("<value><double>").append(n.doubleValue()).append("</double></value>\n");
         } else if (v instanceof Map<?, ?> map) {
-            out.append("<struct>");
+            out.append("<value><struct>\n");
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.append("<member><name>").append(escape(String.valueOf(e.getKey()))).append("</name>");
+                out.append("<member>\n<name>").append(escape(String.valueOf(e.getKey()))).append("</name>\n");
                 write(out, e.getValue());
-                out.append("</member>");
+                out.append("</member>\n");
             }
-            out.append("</struct>");
+            out.append("</struct></value>\n");
         } else if (v instanceof Iterable<?> list) {
-            out.append("<array><data>");
+            out.append("<value><array><data>\n");
             for (Object item : list) {
                 write(out, item);
             }
-            out.append("</data></array>");
+            out.append("</data></array></value>\n");
         } else {
-            out.append("<string>").append(escape(String.valueOf(v))).append("</string>");
+            out.append("<value><string>").append(escape(withoutControlCharacters(String.valueOf(v))))
+                    .append("</string></value>\n");
         }
-        out.append("</value>\n");
+    }
+
+    private static String withoutControlCharacters(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.chars().filter(c -> c >= 32 || c == 9 || c == 10 || c == 13).forEach(c -> out.append((char) c));
+        return out.toString();
     }
 
     static String escape(String s) {

@@ -1,0 +1,35 @@
+package nl.accountlifecycle.odoosim;
+
+/**
+ * How the simulator misbehaves on request, set through {@link OdooSimulator} or {@code POST /_sim/config}; and the
+ * account it accepts. Being down is the server's own state ({@link SimServer}).
+ */
+final class Switches {
+
+    final String database;
+    final String login;
+    volatile String apiKey;
+    volatile int rttMillis;
+    volatile double failRate;
+    volatile boolean htmlErrors;
+    volatile int hangMillis;
+    volatile boolean serializedFault;
+
+    Switches(String database, String login, String apiKey) {
+        this.database = database;
+        this.login = login;
+        this.apiKey = apiKey;
+    }
+
+    void setRttMillis(int value) {
+        rttMillis = Math.max(0, value);
+    }
+
+    void setFailRate(double value) {
+        failRate = Math.max(0, Math.min(1, value));
+    }
+
+    void setHangMillis(int value) {
+        hangMillis = Math.max(0, value);
+    }
+}
