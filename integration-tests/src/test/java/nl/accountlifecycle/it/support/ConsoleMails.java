@@ -38,7 +38,7 @@ public final class ConsoleMails {
     }
 
     /** The sentence of the generic execute-actions mail that gives the link's lifespan as a duration ({4}), as a pattern. */
-    static Pattern genericLifespanSentence(Properties messages) {
+    public static Pattern genericLifespanSentence(Properties messages) {
         String sentence = Arrays.stream(ThemeMessages.rendered(messages, "executeActionsBody").split("\n"))
                 .filter(line -> line.contains("{4}")).findFirst().orElseThrow().strip();
         int at = sentence.indexOf("{4}");
