@@ -4,60 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 
 import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.BundleServer;
 import nl.accountlifecycle.it.support.DemoRealm;
 import nl.accountlifecycle.it.support.Mails;
+import nl.accountlifecycle.it.support.ThemeMessages;
 import nl.accountlifecycle.it.support.Users;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.mail.MailServer;
-import org.keycloak.testframework.mail.annotations.InjectMailServer;
-import org.keycloak.testframework.realm.ManagedRealm;
 
 @KeycloakIntegrationTest(config = BundleServer.class)
 @DisplayName("Given the invitation API")
-class InvitationApiTest {
-
-    static final String PASSWORD = "Beheer2026abc";
-
-    @InjectRealm(config = DemoRealm.class)
-    ManagedRealm realm;
-
-    @InjectAdminClient
-    Keycloak admin;
-
-    @InjectMailServer
-    MailServer mail;
-
-    AdminApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = AdminApi.forRealm(realm);
-    }
-
-    private String token() {
-        return admin.tokenManager().getAccessTokenString();
-    }
-
-    private static String body(String email, String extra) {
-        return "{\"email\":" + email + ",\"firstName\":\"Els\",\"lastName\":\"Fout\"" + (extra == null ? "" : "," + extra) + "}";
-    }
-
-    private int usersWithEmailLike(String fragment) {
-        return realm.admin().users().search(fragment, 0, 100).size();
-    }
+class InvitationApiTest extends InvitationApiBase {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -137,77 +99,12 @@ class InvitationApiTest {
         AdminApi.Reply reply = api.post("invitations", body("\"english@example.org\"", "\"locale\":\"en\""), token());
         assertEquals(201, reply.status(), reply.toString());
 
-        nl.accountlifecycle.it.support.Mails.Mail received = nl.accountlifecycle.it.support.Mails.nth(mail, "english@example.org", 1);
+        Mails.Mail received = Mails.nth(mail, "english@example.org", 1);
 
-        assertEquals(nl.accountlifecycle.it.support.ThemeMessages.rendered(nl.accountlifecycle.it.support.ThemeMessages.email("en"),
-                "accountLifecycle.activation.email.subject").replace("{0}", "Demo"), received.subject());
+        assertEquals(ThemeMessages.rendered(ThemeMessages.email("en"), "accountLifecycle.activation.email.subject").replace("{0}", "Demo"),
+                received.subject());
         assertEquals(400, api.post("invitations", body("\"french@example.org\"", "\"locale\":\"fr\""), token()).status());
         assertEquals(0, usersWithEmailLike("french@example.org"));
-    }
-
-    @Test
-    @DisplayName("resending to an activated or unknown user is refused clearly")
-    void resendRefusals() {
-        assertEquals(404, api.post("invitations/no-such-id/resend", "{}", token()).status());
-        String id = Users.createActive(realm.admin(), Users.person("active.one", "active.one@example.org", "Ab", "Actief"), PASSWORD, List.of());
-        realm.admin().users().get(id).toRepresentation();
-        AdminApi.Reply invited = api.post("invitations", body("\"resend.me@example.org\"", null), token());
-        String invitedId = (String) invited.json().get("userId");
-        var rep = realm.admin().users().get(invitedId).toRepresentation();
-        rep.setEnabled(false);
-        realm.admin().users().get(invitedId).update(rep);
-
-        AdminApi.Reply disabled = api.post("invitations/" + invitedId + "/resend", "{}", token());
-
-        assertEquals(409, disabled.status(), disabled.toString());
-        assertEquals("user_disabled", disabled.json().get("error"));
-    }
-
-    @Test
-    @DisplayName("resending to a user who has a password and was never invited gets 409 naming status, and sends nothing")
-    void resendOnlyToInvitedUsers() {
-        String id = Users.createActive(realm.admin(), Users.person("never.invited", "never.invited@example.org", "Nooit", "Uitgenodigd"),
-                PASSWORD, List.of());
-
-        AdminApi.Reply reply = api.post("invitations/" + id + "/resend", "{}", token());
-
-        assertEquals(409, reply.status(), reply.toString());
-        assertEquals("status", reply.json().get("field"));
-        assertEquals("not_invited", reply.json().get("error"));
-        var attributes = realm.admin().users().get(id).toRepresentation().getAttributes();
-        assertTrue(attributes == null || !attributes.containsKey("accountLifecycle.activation.linkId"), "no link issued");
-        assertEquals(0, Mails.to(mail, "never.invited@example.org").size());
-    }
-
-    @Test
-    @DisplayName("30 resends in a row send one mail: the rest get 429 with Retry-After, and the realm can set the interval")
-    void resendThrottled() {
-        String id = (String) api.post("invitations", body("\"throttle@example.org\"", null), token()).json().get("userId");
-        Mails.nth(mail, "throttle@example.org", 1);
-
-        assertEquals(200, api.post("invitations/" + id + "/resend", "{}", token()).status());
-        for (int i = 0; i < 29; i++) {
-            AdminApi.Reply again = api.post("invitations/" + id + "/resend", "{}", token());
-            assertEquals(429, again.status(), again.toString());
-            assertEquals("resend_too_soon", again.json().get("error"));
-            int retryAfter = Integer.parseInt(again.header("Retry-After"));
-            assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
-        }
-        Mails.nth(mail, "throttle@example.org", 2);
-        assertEquals(2, Mails.to(mail, "throttle@example.org").size(), "the invitation and one resend");
-
-        RealmRepresentation rep = realm.admin().toRepresentation();
-        rep.getAttributes().put("accountLifecycle.activation.adminResendIntervalSeconds", "0");
-        realm.admin().update(rep);
-        try {
-            String other = (String) api.post("invitations", body("\"unthrottled@example.org\"", null), token()).json().get("userId");
-            assertEquals(200, api.post("invitations/" + other + "/resend", "{}", token()).status());
-            assertEquals(200, api.post("invitations/" + other + "/resend", "{}", token()).status(), "0 turns the limit off");
-        } finally {
-            RealmRepresentation restore = realm.admin().toRepresentation();
-            restore.getAttributes().put("accountLifecycle.activation.adminResendIntervalSeconds", "60");
-            realm.admin().update(restore);
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package nl.accountlifecycle.it.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,15 +35,10 @@ public final class Mails {
 
     /** Waits for the {@code n}-th mail to {@code address} (1-based) and returns it. */
     public static Mail nth(MailServer server, String address, int n) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
+        return Await.value("mail #" + n + " to " + address, Duration.ofSeconds(20), () -> {
             List<Mail> mails = to(server, address);
-            if (mails.size() >= n) {
-                return mails.get(n - 1);
-            }
-            sleep();
-        }
-        throw new AssertionError("no mail #" + n + " to " + address + "; got " + to(server, address).size());
+            return mails.size() >= n ? mails.get(n - 1) : null;
+        });
     }
 
     public static List<Mail> to(MailServer server, String address) {
@@ -73,15 +69,6 @@ public final class Mails {
             for (int i = 0; i < multipart.getCount(); i++) {
                 collect(multipart.getBodyPart(i), parts);
             }
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

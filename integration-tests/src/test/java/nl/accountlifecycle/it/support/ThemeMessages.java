@@ -17,6 +17,11 @@ public final class ThemeMessages {
         return load("theme/account-lifecycle/login/messages/messages_" + locale + ".properties");
     }
 
+    /** Keycloak's own login messages (its base theme), to tell its bare texts from the bundle's. */
+    public static Properties keycloakLogin(String locale) {
+        return load("theme/base/login/messages/messages_" + locale + ".properties");
+    }
+
     public static Properties email(String locale) {
         return load("theme/account-lifecycle/email/messages/messages_" + locale + ".properties");
     }
@@ -24,7 +29,7 @@ public final class ThemeMessages {
     private static Properties load(String resource) {
         try (InputStream in = ThemeMessages.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(resource + " is not in the themes jar");
+                throw new IllegalStateException(resource + " is not on the test classpath");
             }
             Properties props = new Properties();
             props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
