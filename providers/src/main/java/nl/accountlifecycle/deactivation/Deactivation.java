@@ -22,6 +22,16 @@ public final class Deactivation {
     private Deactivation() {
     }
 
+    /**
+     * Disables the user and ends every session at once, for callers that disable outside the admin console (the
+     * hygiene report's repair); the admin event they then send lets the listener do the rest (Odoo, for one).
+     * Returns how many sessions there were.
+     */
+    public static int disable(KeycloakSession session, RealmModel realm, UserModel user) {
+        user.setEnabled(false);
+        return Sessions.endAll(session, realm, user);
+    }
+
     public static void onAdminEvent(KeycloakSession session, AdminEvent event) {
         UserModel user = AdminEventUsers.userOf(session, event, OperationType.UPDATE);
         RealmModel realm = user == null ? null : session.realms().getRealm(event.getRealmId());

@@ -63,6 +63,23 @@ public final class OdooOutbox {
         }
     }
 
+    /**
+     * Queues the user for delivery again: the user's failed and dead rows become due now with their attempts reset,
+     * and a {@code resync} row is added, in the caller's transaction. Returns false when the realm's sync is off.
+     */
+    public static boolean resync(KeycloakSession session, RealmModel realm, String userId) {
+        if (!OdooSettings.enabled(realm)) {
+            return false;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        long now = System.currentTimeMillis();
+        em.createQuery("select o from OutboxEntity o where o.realmId = :realm and o.userId = :user"
+                        + " and (o.status = 'DEAD' or o.attempts > 0)", OutboxEntity.class)
+                .setParameter("realm", realm.getId()).setParameter("user", userId)
+                .getResultStream().forEach(row -> row.retry(now));
+        return enqueue(session, realm.getId(), userId, "resync");
+    }
+
     /** Adds a row for the user when the realm's Odoo sync is enabled; returns whether it did. */
     public static boolean enqueue(KeycloakSession session, String realmId, String userId, String kind) {
         RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
