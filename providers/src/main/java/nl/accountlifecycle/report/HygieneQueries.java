@@ -69,15 +69,6 @@ final class HygieneQueries {
         return byUser;
     }
 
-    /**
-     * Runs the query once for a realm id no realm has, so it reads no rows: it fails only when Keycloak's tables or
-     * entities no longer have what it reads.
-     */
-    void probe() {
-        page("", "", 1, true, true);
-        targets("", List.of("probe"));
-    }
-
     private static Instant instant(Object millis) {
         return millis == null ? null : Instant.ofEpochMilli(((Number) millis).longValue());
     }
