@@ -46,7 +46,7 @@ public final class ActivationState {
         return status(user.getFirstAttribute(STATUS), user.getFirstAttribute(EXPIRES_AT), now);
     }
 
-    static Status status(String stored, String expiresAt, Instant now) {
+    public static Status status(String stored, String expiresAt, Instant now) {
         Status status = Status.parse(stored);
         if (status == null) {
             return Status.NONE;

@@ -9,6 +9,7 @@ import nl.accountlifecycle.emailchange.EmailChangeResource;
 import nl.accountlifecycle.odoo.OdooResource;
 import nl.accountlifecycle.password.PasswordExpiryResource;
 import nl.accountlifecycle.password.PasswordRemindersResource;
+import nl.accountlifecycle.report.HygieneReportResource;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -58,6 +59,11 @@ public final class LifecycleAdminResource {
     @Path("odoo")
     public OdooResource odoo() {
         return new OdooResource(session, realm, auth, adminEvent);
+    }
+
+    @Path("reports/hygiene")
+    public HygieneReportResource hygieneReport() {
+        return new HygieneReportResource(session, realm, auth, adminEvent);
     }
 
     @Path("stats")

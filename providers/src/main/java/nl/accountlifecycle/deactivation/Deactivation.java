@@ -6,6 +6,7 @@ import nl.accountlifecycle.support.Sessions;
 import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -18,6 +19,16 @@ import org.keycloak.models.UserModel;
 public final class Deactivation implements LifecycleEventHandler {
 
     private static final Logger LOG = Logger.getLogger(Deactivation.class);
+
+    /**
+     * Disables the user and ends every session at once, for callers that disable outside the admin console (the
+     * hygiene report's repair); the admin event they then send lets the listener do the rest (Odoo, for one).
+     * Returns how many sessions there were.
+     */
+    public static int disable(KeycloakSession session, RealmModel realm, UserModel user) {
+        user.setEnabled(false);
+        return Sessions.endAll(session, realm, user);
+    }
 
     @Override
     public void handle(LifecycleEvent event) {

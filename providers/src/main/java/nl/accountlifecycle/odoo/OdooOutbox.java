@@ -2,9 +2,13 @@ package nl.accountlifecycle.odoo;
 
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+
 import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LifecycleEvent;
 import nl.accountlifecycle.support.LifecycleEventHandler;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -56,6 +60,20 @@ public final class OdooOutbox implements LifecycleEventHandler {
             return ChangeKind.GROUPS;
         }
         return null;
+    }
+
+    /**
+     * Queues the user for delivery again: the user's failed and dead rows become due now with their attempts reset,
+     * and a {@code resync} row is added, in the caller's transaction. Returns false when the realm's sync is off.
+     */
+    public static boolean resync(KeycloakSession session, RealmModel realm, String userId) {
+        if (!OdooSettings.enabled(realm)) {
+            return false;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        long now = Clock.millis();
+        OdooQueries.retryable(em, realm.getId(), userId).forEach(row -> row.retry(now));
+        return enqueue(session, realm.getId(), userId, ChangeKind.RESYNC);
     }
 
     /** Adds a row for the user when the realm's Odoo sync is enabled; returns whether it did. */

@@ -96,6 +96,16 @@ final class OdooQueries {
                 .getResultList();
     }
 
+    /** One user's rows that failed at least once or are dead: what a retry of that user makes due again. */
+    static List<OutboxEntity> retryable(EntityManager em, String realmId, String userId) {
+        return em.createQuery("select o from OutboxEntity o where o.realmId = :realm and o.userId = :user"
+                        + " and (o.status = :dead or o.attempts > 0)", OutboxEntity.class)
+                .setParameter("realm", realmId)
+                .setParameter("user", userId)
+                .setParameter("dead", OutboxStatus.DEAD.name())
+                .getResultList();
+    }
+
     static List<String> runningResyncs(EntityManager em) {
         return em.createQuery("select s.realmId from SyncStateEntity s where s.resyncStatus = :running", String.class)
                 .setParameter("running", ResyncStatus.RUNNING.wire())

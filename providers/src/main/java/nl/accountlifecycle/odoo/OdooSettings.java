@@ -45,7 +45,7 @@ public record OdooSettings(boolean enabled, String url, String database, String 
     }
 
     /** Whether the realm's changes are queued; reads no key, so it costs nothing on every user event. */
-    static boolean enabled(RealmModel realm) {
+    public static boolean enabled(RealmModel realm) {
         return "true".equalsIgnoreCase(String.valueOf(realm.getAttribute(PREFIX + "enabled")).strip());
     }
 

@@ -61,6 +61,11 @@ public final class AdminApi {
         return send(request(path, token).GET());
     }
 
+    /** A GET with the given {@code Accept} header, e.g. {@code text/csv}. */
+    public Reply getAccepting(String path, String accept, String token) {
+        return send(request(path, token).header("Accept", accept).GET());
+    }
+
     /** Keycloak's own admin API of the same realm ({@code /admin/realms/{realm}/...}), to compare answers. */
     public Reply getKeycloak(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.replace("account-lifecycle/", "") + path))
