@@ -24,6 +24,7 @@ import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -191,6 +192,20 @@ def cpu_ticks(pid=None):
     return f[0] + f[1] + f[2] + f[5] + f[6], f[7]
 
 
+def jvm_counters(pid):
+    """The JVM's own counters (jcmd PerfCounter.print): JIT compile time and count, GC and safepoint time, seconds."""
+    try:
+        text = subprocess.run(["jcmd", str(pid), "PerfCounter.print"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    c = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    hz = float(c.get("sun.os.hrt.frequency", "1e9"))
+    seconds = lambda key: int(c.get(key, "0")) / hz
+    return {"jit_s": seconds("java.ci.totalTime"), "compiles": int(c.get("sun.ci.totalCompiles", "0")),
+            "gc_s": sum(seconds(f"sun.gc.collector.{i}.time") for i in range(4)),
+            "safepoint_s": seconds("sun.rt.safepointTime")}
+
+
 def run(a):
     call = admin(a.url, a.admin_password)
     out = {"side": a.side, "round": a.round}
@@ -199,6 +214,8 @@ def run(a):
         warm.append(round(load(a.url, password_login, 5), 1))
         warm.append(round(load(a.url, browser_login, 5), 1))
     out["warmup"] = warm
+    jvm0 = jvm_counters(a.kc_pid)
+    out["jit_s_until_measured"] = round(jvm0.get("jit_s", 0), 1)
     hz, ncpu = os.sysconf("SC_CLK_TCK"), os.cpu_count()
     busy0, steal0 = cpu_ticks()
     kc0, me0, t0 = cpu_ticks(a.kc_pid), cpu_ticks(os.getpid()), time.monotonic()
@@ -211,6 +228,9 @@ def run(a):
     out["cpu_loadgen"] = round((me1 - me0) / capacity, 3)
     out["cpu_other"] = round(max(0, busy1 - busy0 - (kc1 - kc0) - (me1 - me0)) / capacity, 3)
     out["cpu_steal"] = round((steal1 - steal0) / capacity, 3)
+    jvm1 = jvm_counters(a.kc_pid)
+    for key in ("jit_s", "compiles", "gc_s", "safepoint_s"):  # during the measurement
+        out[key + "_measured"] = round(jvm1.get(key, 0) - jvm0.get(key, 0), 2)
     latencies = []
     for i in range(a.creates):
         start = time.perf_counter()
@@ -250,7 +270,8 @@ def report(a):
     for r in rows:
         print(f"   {r['side']:6} round {r['round']:2}: grant {r['password_grant']:5.1f}/s browser {r['browser_flow']:5.1f}/s "
               f"create {r['admin_create_ms']:5.1f} ms; cpu keycloak {r['cpu_keycloak']:.2f} loadgen {r['cpu_loadgen']:.2f} "
-              f"other {r['cpu_other']:.2f} steal {r['cpu_steal']:.2f}; warm-up {r['warmup']}")
+              f"other {r['cpu_other']:.2f} steal {r['cpu_steal']:.2f}; jit {r.get('jit_s_until_measured')} s before, "
+              f"{r.get('jit_s_measured')} s during; gc {r.get('gc_s_measured')} s; warm-up {r['warmup']}")
 
 
 def main():

@@ -13,6 +13,7 @@
 #   --seconds S    measured seconds per flow per run (default 30)
 #   --creates N    admin user creates per run (default 40)
 #   --before DIR   a third side "before": the jars in DIR (an older build of the bundle), alternated with the others
+#   --stop-by HH:MM  (UTC) start no round that would end after this time, going by the last round's duration
 #
 # Needs the PostgreSQL server binaries (initdb, pg_ctl; Debian: postgresql), psql and python3. Loopback ports only
 # (BENCH_PORT_BASE, default 34000: PostgreSQL on it, Keycloak on +10, management on +11, the Odoo simulator on +20),
@@ -21,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=10 WARMUP=60 SECONDS_PER_FLOW=30 CREATES=40 BEFORE=""
+ROUNDS=10 WARMUP=60 SECONDS_PER_FLOW=30 CREATES=40 BEFORE="" STOP_BY=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
@@ -29,6 +30,7 @@ while [[ $# -gt 0 ]]; do
     --seconds) SECONDS_PER_FLOW=$2; shift 2 ;;
     --creates) CREATES=$2; shift 2 ;;
     --before) BEFORE=$(cd "$2" && pwd); shift 2 ;;
+    --stop-by) STOP_BY=$(date -u -d "$2" +%s); shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -103,12 +105,19 @@ measure() { # side round
   PIDS=("${kept[@]}")
 }
 
+last_round=0
 for round in $(seq 1 "$ROUNDS"); do
+  if [[ -n "$STOP_BY" ]] && (( $(date +%s) + last_round > STOP_BY )); then
+    echo "== stopping after $((round - 1)) rounds: another would end after --stop-by"
+    break
+  fi
+  round_start=$(date +%s)
   if (( round % 2 == 1 )); then order=("${SIDES[@]}"); else order=(); for ((i=${#SIDES[@]}-1; i>=0; i--)); do order+=("${SIDES[i]}"); done; fi
   for side in "${order[@]}"; do
     echo "== round $round of $ROUNDS: $side ($(date -u +%H:%M:%S))"
     measure "$side" "$round"
   done
+  last_round=$(( $(date +%s) - round_start ))
 done
 echo "== results ($RESULTS)"
 python3 scripts/benchmark-login.py report "$RESULTS"
