@@ -3,7 +3,6 @@ package nl.accountlifecycle.odoo;
 import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 
 import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.LifecycleEvent;

@@ -55,9 +55,16 @@ public final class PasswordExpiry {
      * then), unless the user chose "later" today.
      */
     public static boolean shouldWarn(Instant now, Instant expiresAt, int warnDays, LocalDate snoozedOn, ZoneId zone) {
-        if (!now.isBefore(expiresAt) || now.plus(warnDays, ChronoUnit.DAYS).isBefore(expiresAt)) {
-            return false;
-        }
-        return snoozedOn == null || !snoozedOn.equals(LocalDate.ofInstant(now, zone));
+        return inWarningWindow(now, expiresAt, warnDays) && !snoozedToday(now, snoozedOn, zone);
+    }
+
+    /** Expiry at most {@code warnDays} away and not yet reached. Needs no zone: most logins are decided here. */
+    public static boolean inWarningWindow(Instant now, Instant expiresAt, int warnDays) {
+        return now.isBefore(expiresAt) && !now.plus(warnDays, ChronoUnit.DAYS).isBefore(expiresAt);
+    }
+
+    /** Whether the user chose "later" on today's date in {@code zone}. */
+    public static boolean snoozedToday(Instant now, LocalDate snoozedOn, ZoneId zone) {
+        return snoozedOn != null && snoozedOn.equals(LocalDate.ofInstant(now, zone));
     }
 }

@@ -36,21 +36,21 @@ public final class PasswordExpiryWarning implements RequiredActionProvider {
 
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
-        if (expiryToWarnAbout(context).isPresent()) {
+        if (decide(context).expiry().isPresent()) {
             context.getAuthenticationSession().addRequiredAction(PROVIDER_ID);
         }
     }
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
-        Optional<Instant> expiry = expiryToWarnAbout(context);
-        if (expiry.isEmpty()) {
+        Decision decision = decide(context);
+        if (decision.expiry().isEmpty()) {
             context.success();
             return;
         }
         Locale locale = context.getSession().getContext().resolveLocale(context.getUser());
         String date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
-                .withZone(LifecycleSettings.of(context.getRealm()).timezone()).format(expiry.get());
+                .withZone(decision.zone()).format(decision.expiry().get());
         context.challenge(context.form().setAttribute("passwordExpiresOn", date).createForm(TEMPLATE));
     }
 
@@ -62,6 +62,7 @@ public final class PasswordExpiryWarning implements RequiredActionProvider {
         } else {
             ZoneId zone = LifecycleSettings.of(context.getRealm()).timezone();
             context.getUser().setSingleAttribute(SNOOZED_ON, Clock.today(zone).toString());
+            context.getSession().removeAttribute(decisionKey(context));
             context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
                     .detail(Details.CUSTOM_REQUIRED_ACTION, PROVIDER_ID)
                     .detail("account_lifecycle", "password_warning_later")
@@ -70,28 +71,60 @@ public final class PasswordExpiryWarning implements RequiredActionProvider {
         context.success();
     }
 
-    /** The expiry to warn about now, if any. */
-    private Optional<Instant> expiryToWarnAbout(RequiredActionContext context) {
+    /** The expiry to warn about now, if any, and the realm's zone when it was needed to decide. */
+    record Decision(Optional<Instant> expiry, ZoneId zone) {
+        static final Decision NONE = new Decision(Optional.empty(), null);
+    }
+
+    /**
+     * Decided once per request: a login asks in {@link #evaluateTriggers} and, when warned, again for the page in
+     * the same request. Reads as little as it can, cheapest first, because every login of the realm asks: nothing
+     * when passwords do not expire (the realm's parsed policy is cached by Keycloak), then the password's date,
+     * and the snooze mark and the realm's time zone only inside the warning window.
+     */
+    private Decision decide(RequiredActionContext context) {
+        String key = decisionKey(context);
+        if (context.getSession().getAttribute(key) instanceof Decision known) {
+            return known;
+        }
+        Decision decision = decideNow(context);
+        context.getSession().setAttribute(key, decision);
+        return decision;
+    }
+
+    private static String decisionKey(RequiredActionContext context) {
+        return PROVIDER_ID + ":" + context.getUser().getId();
+    }
+
+    private Decision decideNow(RequiredActionContext context) {
         RealmModel realm = context.getRealm();
         int policyDays = PasswordExpiry.policyDays(realm);
         if (policyDays <= 0) {
-            return Optional.empty();
+            return Decision.NONE;
         }
         Optional<Instant> created = PasswordExpiry.lastChanged(context.getUser());
         if (created.isEmpty()) {
-            return Optional.empty();
+            return Decision.NONE;
         }
+        Instant now = Clock.now();
         Instant expiresAt = PasswordExpiry.expiresAt(created.get(), policyDays);
-        ZoneId zone = LifecycleSettings.of(realm).timezone();
-        String snoozed = context.getUser().getFirstAttribute(SNOOZED_ON);
-        LocalDate snoozedOn = null;
-        try {
-            snoozedOn = snoozed == null ? null : LocalDate.parse(snoozed);
-        } catch (RuntimeException ignored) {
-            // a damaged value only means the user is asked again
+        if (!PasswordExpiry.inWarningWindow(now, expiresAt, warningDays(context, policyDays))) {
+            return Decision.NONE;
         }
-        return PasswordExpiry.shouldWarn(Clock.now(), expiresAt, warningDays(context, policyDays), snoozedOn, zone)
-                ? Optional.of(expiresAt) : Optional.empty();
+        ZoneId zone = LifecycleSettings.of(realm).timezone();
+        if (PasswordExpiry.snoozedToday(now, snoozedOn(context.getUser()), zone)) {
+            return Decision.NONE;
+        }
+        return new Decision(Optional.of(expiresAt), zone);
+    }
+
+    private static LocalDate snoozedOn(UserModel user) {
+        String snoozed = user.getFirstAttribute(SNOOZED_ON);
+        try {
+            return snoozed == null ? null : LocalDate.parse(snoozed);
+        } catch (RuntimeException ignored) {
+            return null; // a damaged value only means the user is asked again
+        }
     }
 
     private int warningDays(RequiredActionContext context, int policyDays) {

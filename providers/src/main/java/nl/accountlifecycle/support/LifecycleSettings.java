@@ -26,6 +26,8 @@ public final class LifecycleSettings {
             List.of("info", "admin", "administratie", "noreply", "no-reply", "support", "sales", "office", "contact");
 
     static final String DEFAULT_TIMEZONE = "Europe/Amsterdam";
+    private static final Set<String> DEFAULT_ROLE_MAILBOX_SET = Set.copyOf(DEFAULT_ROLE_MAILBOXES);
+    private static final ZoneId DEFAULT_ZONE = ZoneId.of(DEFAULT_TIMEZONE);
 
     private final RealmModel realm;
 
@@ -41,12 +43,12 @@ public final class LifecycleSettings {
     public ZoneId timezone() {
         String value = SettingValues.text(realm, TIMEZONE);
         if (value == null) {
-            return ZoneId.of(DEFAULT_TIMEZONE);
+            return DEFAULT_ZONE;
         }
         try {
             return ZoneId.of(value);
         } catch (DateTimeException e) {
-            return SettingValues.unreadable(realm, TIMEZONE, value, ZoneId.of(DEFAULT_TIMEZONE), "a time zone");
+            return SettingValues.unreadable(realm, TIMEZONE, value, DEFAULT_ZONE, "a time zone");
         }
     }
 
@@ -74,7 +76,7 @@ public final class LifecycleSettings {
     public Set<String> roleMailboxes() {
         String value = realm.getAttribute(ROLE_MAILBOXES);
         if (value == null || value.isBlank()) {
-            return Set.copyOf(DEFAULT_ROLE_MAILBOXES);
+            return DEFAULT_ROLE_MAILBOX_SET;
         }
         if ("none".equalsIgnoreCase(value.strip())) {
             return Set.of();
