@@ -97,6 +97,7 @@ measure() { # policy-file label count-sql
   echo "   $2: $count of $MATCHING users handled; the first $(( (${first:-$now} - started) / 1000000 )) ms after the" \
     "policy was created, the last $(( (now - ${first:-$now}) / 1000000 )) ms after the first"
 }
+echo "== Keycloak's workflow task timeout: $TASK_TIMEOUT ms"
 echo "== never-activated: enrol the pending invitations"
 measure never-activated.yaml "never-activated" \
   "select count(*) from workflow_state s join user_entity u on u.id = s.resource_id where u.realm_id = '$REALM_ID'"
