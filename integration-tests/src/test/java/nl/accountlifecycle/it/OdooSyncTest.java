@@ -37,7 +37,8 @@ class OdooSyncTest extends OdooSyncBase {
         assertEquals("Jan van den Berg", created.get("name"));
         assertEquals("+31 20 555 0101", created.get("phone"));
         assertEquals("Inkoper", created.get("function"));
-        assertEquals("Mister", created.get("title"));
+        // Odoo 19 has no partner title model (odoo/odoo#187357): the user arrives without a title, nothing blocks
+        assertNull(created.get("title"), "no partner title in Odoo 19");
         assertEquals(true, created.get("active"));
         assertEquals(OdooSimulator.OAUTH_PROVIDER_ID, created.get("oauth_provider_id"));
 
