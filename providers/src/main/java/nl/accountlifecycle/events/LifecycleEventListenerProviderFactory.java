@@ -54,6 +54,8 @@ public final class LifecycleEventListenerProviderFactory
 
     private ReminderSchedule reminders;
     private OdooSync odoo;
+    /** Both of the above, once init() has read them. */
+    private List<ServerPart> parts = List.of();
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -64,11 +66,7 @@ public final class LifecycleEventListenerProviderFactory
     public void init(Config.Scope config) {
         reminders = ReminderSchedule.of(config, OPTION_PREFIX);
         odoo = OdooSync.of(config, OPTION_PREFIX);
-    }
-
-    private List<ServerPart> parts() {
-        return java.util.stream.Stream.of(reminders, odoo).filter(java.util.Objects::nonNull)
-                .map(ServerPart.class::cast).toList();
+        parts = List.of(reminders, odoo);
     }
 
     @Override
@@ -92,12 +90,12 @@ public final class LifecycleEventListenerProviderFactory
         StartupSelfCheck.updateEmail(factory.getProviderFactory(RequiredActionProvider.class,
                 UserModel.RequiredAction.UPDATE_EMAIL.name()), NonBlockingUpdateEmail.class).ifPresent(LOG::warn);
         RealmRemoval.register(factory);
-        parts().forEach(part -> part.postInit(factory));
+        parts.forEach(part -> part.postInit(factory));
     }
 
     @Override
     public void close() {
-        parts().forEach(ServerPart::close);
+        parts.forEach(ServerPart::close);
     }
 
     @Override
@@ -111,7 +109,7 @@ public final class LifecycleEventListenerProviderFactory
     @Override
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new LinkedHashMap<>(super.getOperationalInfo());
-        parts().forEach(part -> part.info(info));
+        parts.forEach(part -> part.info(info));
         return info;
     }
 

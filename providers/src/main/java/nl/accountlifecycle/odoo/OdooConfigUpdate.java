@@ -13,8 +13,8 @@ import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooHostPolicy;
 
 /**
- * The REST side of the Odoo settings: {@code GET config}'s view and the checks of a {@code PUT config} body. A PUT
- * may carry its GET body back: the read-only fields ({@link #READ_ONLY}) are ignored, as Keycloak's admin API
+ * The checks of a {@code PUT config} body over the stored Odoo settings. A PUT may carry its GET body
+ * ({@link OdooConfigView}) back: the read-only fields ({@link #READ_ONLY}) are ignored, as Keycloak's admin API
  * ignores the read-only fields of its representations.
  */
 final class OdooConfigUpdate {
@@ -22,41 +22,10 @@ final class OdooConfigUpdate {
     static final Set<String> WRITABLE = Set.of("enabled", "url", "database", "login", "apiKey", "transport",
             "oauthProviderId", "linkExisting", "syncPhone", "syncMobile", "syncJobTitle", "syncTitle", "groupMap",
             "maxAttempts", "timeoutSeconds");
-    /** What {@link #view} shows about the key instead of the key. */
+    /** What {@link OdooConfigView} shows about the key instead of the key. */
     static final Set<String> READ_ONLY = Set.of("apiKeySet", "apiKeyVault");
-    static final List<String> FLAGS = List.of("linkExisting", "syncPhone", "syncMobile", "syncJobTitle", "syncTitle");
 
     private OdooConfigUpdate() {
-    }
-
-    /** The settings as the admin REST shows them: the key only as "set", or by its vault reference. */
-    static Map<String, Object> view(OdooSettings s) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("enabled", s.enabled());
-        view.put("url", s.url());
-        view.put("database", s.database());
-        view.put("login", s.login());
-        view.put("apiKeySet", s.apiKey() != null);
-        view.put("apiKeyVault", s.apiKeyInVault() ? s.apiKey() : null);
-        view.put("transport", OdooSettingsParser.wire(s.transport()));
-        view.put("oauthProviderId", s.oauthProviderId());
-        for (String flag : FLAGS) {
-            view.put(flag, flag(s, flag));
-        }
-        view.put("groupMap", s.groupMap());
-        view.put("maxAttempts", s.maxAttempts());
-        view.put("timeoutSeconds", s.timeoutSeconds());
-        return view;
-    }
-
-    private static boolean flag(OdooSettings s, String flag) {
-        return switch (flag) {
-            case "linkExisting" -> s.linkExisting();
-            case "syncPhone" -> s.syncPhone();
-            case "syncMobile" -> s.syncMobile();
-            case "syncJobTitle" -> s.syncJobTitle();
-            default -> s.syncTitle();
-        };
     }
 
     /**
@@ -93,8 +62,8 @@ final class OdooConfigUpdate {
         out.put("apiKey", body.containsKey("apiKey") ? in.text("apiKey", null) : current.apiKey());
         Integer provider = in.integer("oauthProviderId", current.oauthProviderId(), 1, Integer.MAX_VALUE);
         out.put("oauthProviderId", provider == null ? null : provider.toString());
-        for (String flag : FLAGS) {
-            out.put(flag, String.valueOf(in.bool(flag, flag(current, flag))));
+        for (String flag : OdooConfigView.FLAGS) {
+            out.put(flag, String.valueOf(in.bool(flag, OdooConfigView.flag(current, flag))));
         }
         out.put("groupMap", OdooSettingsParser.formatGroupMap(body.containsKey("groupMap")
                 ? in.groupMap("groupMap") : new LinkedHashMap<>(current.groupMap())));

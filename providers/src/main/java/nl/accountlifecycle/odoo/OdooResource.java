@@ -56,7 +56,7 @@ public final class OdooResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> config() {
         auth.realm().requireViewRealm();
-        return OdooConfigUpdate.view(OdooSettings.of(session, realm));
+        return OdooConfigView.of(OdooSettings.of(session, realm));
     }
 
     @PUT
@@ -75,7 +75,7 @@ public final class OdooResource {
             }
         });
         adminEvent.operation(OperationType.UPDATE).resourcePath("account-lifecycle", "odoo", "config").success();
-        return OdooConfigUpdate.view(OdooSettings.of(session, realm));
+        return OdooConfigView.of(OdooSettings.of(session, realm));
     }
 
     @GET

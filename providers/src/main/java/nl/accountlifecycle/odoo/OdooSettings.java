@@ -18,7 +18,7 @@ import org.keycloak.vault.VaultStringSecret;
  * {@link OdooSettingsParser} with every default; the API key alone is kept in the bundle's table
  * ({@link OdooSecrets}), never in an attribute. The key is a literal or a vault reference {@code ${vault.name}}; it
  * is resolved only when a worker connects, and never shown, not even by {@link #toString()}. A {@code PUT config}
- * is checked by {@link OdooConfigUpdate}; {@code GET config} shows {@link OdooConfigUpdate#view}.
+ * is checked by {@link OdooConfigUpdate}; {@code GET config} shows {@link OdooConfigView}.
  */
 public record OdooSettings(boolean enabled, String url, String database, String login, String apiKey,
                            OdooEndpoint.Transport transport, Integer oauthProviderId, boolean linkExisting,

@@ -19,16 +19,17 @@ public final class ScheduledWork implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScheduledWork.class);
     static final long AWAIT_SECONDS = 30;
 
-    private final KeycloakSessionFactory factory;
     private final String name;
     private final Runnable work;
+    /** Cancels the task of Keycloak's timer. */
+    private final Runnable cancel;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean closed;
 
-    private ScheduledWork(KeycloakSessionFactory factory, String name, Runnable work) {
-        this.factory = factory;
+    ScheduledWork(String name, Runnable work, Runnable cancel) {
         this.name = name;
         this.work = work;
+        this.cancel = cancel;
     }
 
     /** Schedules {@code work} every {@code intervalMillis} once Keycloak has started; before that it runs never. */
@@ -39,7 +40,8 @@ public final class ScheduledWork implements AutoCloseable {
     /** The same, with {@code first} run once at the end of startup, before the timer starts. */
     public static ScheduledWork afterStartup(KeycloakSessionFactory factory, String name, long intervalMillis,
                                              Runnable first, Runnable work) {
-        ScheduledWork scheduled = new ScheduledWork(factory, name, work);
+        ScheduledWork scheduled = new ScheduledWork(name, work, () -> KeycloakModelUtils.runJobInTransaction(factory,
+                session -> session.getProvider(TimerProvider.class).cancelTask(name)));
         factory.register(event -> {
             if (event instanceof PostMigrationEvent && !scheduled.closed) {
                 first.run();
@@ -68,7 +70,7 @@ public final class ScheduledWork implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).cancelTask(name));
+            cancel.run();
         } catch (RuntimeException e) { // the server is shutting down; the flag stops any further run
             LOG.debugf("cancelling timer %s: %s", name, e.toString());
         }

@@ -104,12 +104,12 @@ class OdooMappingTest {
                 "groupMap", Map.of("users", List.of(1, 7))), none, ANY);
         OdooSettings settings = OdooSettings.fromStrings(new HashMap<>(saved));
         assertEquals(Map.of("users", List.of(1, 7)), settings.groupMap());
-        Map<String, Object> view = OdooConfigUpdate.view(settings);
+        Map<String, Object> view = OdooConfigView.of(settings);
         assertEquals(true, view.get("apiKeySet"));
         assertEquals("${vault.odoo-key}", view.get("apiKeyVault"));
         assertFalse(view.containsKey("apiKey"));
         OdooSettings literal = OdooSettings.fromStrings(Map.of("apiKey", "secret-123"));
-        assertFalse(OdooConfigUpdate.view(literal).toString().contains("secret-123"), "a literal key is never shown");
+        assertFalse(OdooConfigView.of(literal).toString().contains("secret-123"), "a literal key is never shown");
         // a later save without apiKey keeps the stored key
         assertEquals("${vault.odoo-key}", OdooConfigUpdate.validate(Map.of("timeoutSeconds", 5), settings, ANY).get("apiKey"));
     }

@@ -40,7 +40,7 @@ class OdooSettingsTest {
     void getBodyGoesBackIntoPut() {
         OdooSettings stored = OdooSettings.fromStrings(Map.of("enabled", "true", "url", "https://erp.example.org",
                 "database", "prod", "login", "admin", "apiKey", "k1", "groupMap", "users=1,7"));
-        Map<String, Object> body = new HashMap<>(OdooConfigUpdate.view(stored));
+        Map<String, Object> body = new HashMap<>(OdooConfigView.of(stored));
         assertEquals(true, body.get("apiKeySet"));
         Map<String, String> saved = OdooConfigUpdate.validate(body, stored, ANY);
         assertEquals("k1", saved.get("apiKey"), "apiKeySet is read-only: the stored key stays");
