@@ -112,9 +112,10 @@ class EmailChangeTest extends EmailChangeBase {
 
         Browser.Page reused = new Browser().get(java.net.URI.create(finalLink));
         assertFalse(reused.text().contains(msg(login, "accountLifecycle.emailChange.confirmedLoggedOut", "adm.final@example.org")), "the link works once");
-        // what the bundle shows today for a used link; it reads "not changed" although the first use changed it
-        assertTrue(reused.text().contains(ThemeMessages.rendered(login, "accountLifecycle.emailChange.replaced")),
-                "a used link gets the themed page that it no longer works:\n" + reused.html());
+        assertTrue(reused.text().contains(msg(login, "accountLifecycle.emailChange.alreadyConfirmed", "adm.final@example.org")),
+                "a used link says it was used and which address is now the user's:\n" + reused.html());
+        assertFalse(reused.text().contains(ThemeMessages.rendered(login, "accountLifecycle.emailChange.replaced")),
+                "never 'not changed' after it changed");
         assertEquals("adm.final@example.org", user(id).getEmail());
         assertEquals(1, Mails.to(mail, "adm.old@example.org").size(), "one notice only");
     }

@@ -33,6 +33,7 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
     static final String MSG_CONFIRMED = "accountLifecycle.emailChange.confirmed";
     static final String MSG_CONFIRMED_LOGGED_OUT = "accountLifecycle.emailChange.confirmedLoggedOut";
     static final String MSG_REPLACED = "accountLifecycle.emailChange.replaced";
+    static final String MSG_ALREADY_CONFIRMED = "accountLifecycle.emailChange.alreadyConfirmed";
     static final String MSG_EXPIRED = "accountLifecycle.emailChange.expired";
     static final String MSG_TAKEN = "accountLifecycle.emailChange.taken";
 
@@ -51,6 +52,11 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
         if (!user.isEnabled()) {
             context.getEvent().detail(Details.REASON, "user_disabled").error(Errors.USER_DISABLED);
             return page(context, Messages.ACCOUNT_DISABLED, null);
+        }
+        if (EmailChangeState.pendingId(user) == null && EmailChangeState.sameAddress(newEmail, user.getEmail())) {
+            // opened again after it worked: say so, rather than "not changed"
+            context.getEvent().detail(Details.REASON, "already_confirmed").error(Errors.INVALID_TOKEN);
+            return page(context, MSG_ALREADY_CONFIRMED, accountUrl(context), user.getEmail());
         }
         if (token.getChangeId() == null || !token.getChangeId().equals(EmailChangeState.pendingId(user))
                 || !EmailChangeState.sameAddress(newEmail, EmailChangeState.pendingEmail(user))) {
@@ -76,7 +82,7 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
         boolean logout = EmailChangeSettings.of(realm).logoutOnConfirm();
         EmailChangeNotice.afterChange(session, realm, user, oldEmail, EmailChangeNotice.Via.CONFIRMED,
                 "admin_request_confirmed", logout, context.getEvent().clone());
-        String account = Urls.accountBase(context.getUriInfo().getBaseUri()).build(realm.getName()) + "/";
+        String account = accountUrl(context);
         return page(context, logout ? MSG_CONFIRMED_LOGGED_OUT : MSG_CONFIRMED, account, newEmail);
     }
 
@@ -97,6 +103,10 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
     @Override
     public boolean canUseTokenRepeatedly(EmailChangeToken token, ActionTokenContext<EmailChangeToken> context) {
         return false;
+    }
+
+    private static String accountUrl(ActionTokenContext<EmailChangeToken> context) {
+        return Urls.accountBase(context.getUriInfo().getBaseUri()).build(context.getRealm().getName()) + "/";
     }
 
     private static Response page(ActionTokenContext<EmailChangeToken> context, String message, String link,
