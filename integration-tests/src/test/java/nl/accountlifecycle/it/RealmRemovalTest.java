@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.persistence.EntityManager;
 import nl.accountlifecycle.it.support.AdminApi;
+import nl.accountlifecycle.it.support.Await;
 import nl.accountlifecycle.it.support.BundleServer;
 import nl.accountlifecycle.it.support.DemoRealm;
 import nl.accountlifecycle.it.support.Users;
@@ -72,14 +73,8 @@ class RealmRemovalTest {
         }, String.class);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, condition);
     }
 
     @Test

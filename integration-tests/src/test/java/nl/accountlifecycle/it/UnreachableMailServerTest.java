@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import nl.accountlifecycle.it.support.Await;
 import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.BundleServer;
 import nl.accountlifecycle.it.support.DemoRealm;
@@ -77,20 +79,7 @@ class UnreachableMailServerTest {
     }
 
     private static String waitFor(Supplier<String> value) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            String v = value.get();
-            if (v != null) {
-                return v;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("nothing recorded within 20 s");
+        return Await.value("a recorded mail failure", Duration.ofSeconds(20), value);
     }
 
     @Test
