@@ -3,6 +3,7 @@ package nl.accountlifecycle.odoo;
 import java.util.List;
 
 import nl.accountlifecycle.support.BundleProviderFactory;
+import nl.accountlifecycle.support.BundleTables;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -14,26 +15,7 @@ public final class OdooJpaEntityProviderFactory extends BundleProviderFactory im
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {
-        return new JpaEntityProvider() {
-            @Override
-            public List<Class<?>> getEntities() {
-                return List.of(OutboxEntity.class, SyncStateEntity.class, OdooSecretEntity.class);
-            }
-
-            @Override
-            public String getChangelogLocation() {
-                return "META-INF/account-lifecycle/odoo-changelog-master.xml";
-            }
-
-            @Override
-            public String getFactoryId() {
-                return PROVIDER_ID;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new BundleTables(PROVIDER_ID, "META-INF/account-lifecycle/odoo-changelog-master.xml", List.of(OutboxEntity.class, SyncStateEntity.class, OdooSecretEntity.class));
     }
 
     @Override

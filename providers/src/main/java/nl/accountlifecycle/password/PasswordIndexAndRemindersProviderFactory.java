@@ -3,6 +3,7 @@ package nl.accountlifecycle.password;
 import java.util.List;
 
 import nl.accountlifecycle.support.BundleProviderFactory;
+import nl.accountlifecycle.support.BundleTables;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -20,26 +21,7 @@ public final class PasswordIndexAndRemindersProviderFactory extends BundleProvid
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {
-        return new JpaEntityProvider() {
-            @Override
-            public List<Class<?>> getEntities() {
-                return List.of(PasswordReminderEntity.class);
-            }
-
-            @Override
-            public String getChangelogLocation() {
-                return CHANGELOG;
-            }
-
-            @Override
-            public String getFactoryId() {
-                return PROVIDER_ID;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new BundleTables(PROVIDER_ID, CHANGELOG, List.of(PasswordReminderEntity.class));
     }
 
     @Override
