@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooException;
 import nl.accountlifecycle.odoo.client.OdooHostPolicy;
@@ -44,7 +43,6 @@ public final class OdooWorker {
 
     private static final Logger LOG = Logger.getLogger(OdooWorker.class);
     static final String TIMER = "account-lifecycle-odoo-worker";
-    static final int RESYNC_PAGE = 500;
 
     /** Server-wide worker options, read once from the SPI config. */
     public record Options(long pollMillis, int batchSize, long backoffBaseMillis, long backoffCapMillis,
@@ -57,6 +55,7 @@ public final class OdooWorker {
     private final ExecutorService writers;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final OdooMetrics metrics = new OdooMetrics();
+    private final OdooResync resync;
 
     private record Connection(String key, OdooDelivery delivery) {
     }
@@ -68,6 +67,7 @@ public final class OdooWorker {
         this.factory = factory;
         this.options = options;
         this.allowedHosts = allowedHosts;
+        this.resync = new OdooResync(factory);
         this.writers = Executors.newFixedThreadPool(options.writeThreads(), r -> {
             Thread t = new Thread(r, "account-lifecycle-odoo-writer");
             t.setDaemon(true);
@@ -98,15 +98,15 @@ public final class OdooWorker {
         connections.values().forEach(c -> c.delivery().client().close());
     }
 
-    /** One poll: deliver until nothing due is left (bounded), then advance re-sync jobs. */
+    /** One poll: deliver until nothing due is left (bounded), queueing re-sync pages as the queue runs low. */
     void poll() {
         try {
             for (int round = 0; round < 50; round++) {
-                if (deliverOnce() < options.batchSize()) {
+                int queued = resync.topUp();
+                if (deliverOnce() < options.batchSize() && queued == 0) {
                     break;
                 }
             }
-            KeycloakModelUtils.runJobInTransaction(factory, this::advanceResyncJobs);
             KeycloakModelUtils.runJobInTransaction(factory, session -> metrics.queueDepth(OdooQueries.pendingByRealm(em(session))));
         } catch (RuntimeException e) {
             LOG.warnf("Odoo sync poll failed: %s; next poll in %d ms", e.toString(), options.pollMillis());
@@ -258,26 +258,6 @@ public final class OdooWorker {
         double raw = baseMillis * Math.pow(2, Math.max(0, attempts - 1));
         long capped = (long) Math.min(capMillis, raw);
         return capped + (long) (capped * 0.1 * ThreadLocalRandom.current().nextDouble());
-    }
-
-    /** Enqueues the next page of each running re-sync job; the row lock makes one node do each page. */
-    private void advanceResyncJobs(KeycloakSession session) {
-        EntityManager em = em(session);
-        for (String realmId : OdooQueries.runningResyncs(em)) {
-            SyncStateEntity state = em.find(SyncStateEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE);
-            RealmModel realm = session.realms().getRealm(realmId);
-            if (state == null || !"running".equals(state.getResyncStatus()) || realm == null) {
-                continue;
-            }
-            session.getContext().setRealm(realm);
-            List<String> page = session.users().searchForUserStream(realm, Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"),
-                    (int) state.getResyncDone(), RESYNC_PAGE).map(UserModel::getId).toList();
-            long now = System.currentTimeMillis();
-            for (String userId : page) {
-                em.persist(new OutboxEntity(UUID.randomUUID().toString(), realmId, userId, "resync", now));
-            }
-            state.resyncProgress(page.size() < RESYNC_PAGE ? state.getResyncTotal() : state.getResyncDone() + page.size());
-        }
     }
 
     static EntityManager em(KeycloakSession session) {
