@@ -30,7 +30,7 @@ import org.keycloak.models.KeycloakSession;
  * {@code UserAttributeEntity.user, name, value, longValue}) are the same in the {@code keycloak-model-jpa} jars of
  * all three; the queries run in the integration tests and the benchmark on 26.7.3. Indexes used: Keycloak's own
  * {@code IDX_USER_ATTRIBUTE_NAME (NAME, VALUE)}, {@code IDX_USER_ATTRIBUTE (USER_ID)} and the unique
- * {@code (REALM_ID, USERNAME)} of {@code USER_ENTITY}.
+ * {@code (REALM_ID, USERNAME)} of {@code USER_ENTITY}; the bundle adds none to Keycloak's user tables.
  */
 final class InvitationQueries {
 
