@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import nl.accountlifecycle.support.AfterCommitMail;
 import nl.accountlifecycle.support.Clock;
+import nl.accountlifecycle.support.InRealm;
 import nl.accountlifecycle.support.LinkBase;
 import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
@@ -23,7 +24,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * {@code /realms/{realm}/account-lifecycle/activation/resend}: a user whose link expired asks for a new one.
@@ -103,12 +103,7 @@ public final class SelfServiceResend {
 
     private static void resendIfExpired(KeycloakSessionFactory factory, String realmId, String address, URI base) {
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                if (r == null) {
-                    return;
-                }
-                s.getContext().setRealm(r);
+            InRealm.run(factory, realmId, (s, r) -> {
                 UserModel user = s.users().getUserByEmail(r, address);
                 Instant now = Clock.now();
                 if (user != null && mayResend(user, now)) {

@@ -34,12 +34,22 @@ final class EmailChangeNotice {
      */
     static int afterImmediateChange(KeycloakSession session, RealmModel realm, UserModel user, String oldEmail, Via via,
                                     String changedBy) {
+        return afterChange(session, realm, user, oldEmail, via, changedBy, true,
+                new EventBuilder(realm, session, session.getContext().getConnection()));
+    }
+
+    /**
+     * What follows every email change that the bundle itself carries out, immediate or confirmed: the pending change
+     * dropped, the new address remembered, the sessions ended when {@code endSessions}, the old address told and
+     * {@code UPDATE_EMAIL} recorded through {@code event}. Returns how many sessions ended.
+     */
+    static int afterChange(KeycloakSession session, RealmModel realm, UserModel user, String oldEmail, Via via,
+                           String changedBy, boolean endSessions, EventBuilder event) {
         EmailChangeState.clearPending(user);
         EmailChangeState.remember(user);
-        int ended = Sessions.endAll(session, realm, user);
-        toOldAddress(session, realm, user, oldEmail, via, true);
-        new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.UPDATE_EMAIL)
+        int ended = endSessions ? Sessions.endAll(session, realm, user) : 0;
+        toOldAddress(session, realm, user, oldEmail, via, endSessions);
+        event.event(EventType.UPDATE_EMAIL)
                 .user(user)
                 .detail(Details.PREVIOUS_EMAIL, oldEmail)
                 .detail(Details.UPDATED_EMAIL, user.getEmail())

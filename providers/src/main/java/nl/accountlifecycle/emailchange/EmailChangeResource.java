@@ -173,9 +173,7 @@ public final class EmailChangeResource {
 
     private Response changeNow(UserModel user, String email) {
         String oldEmail = user.getEmail();
-        EmailChangeState.setAddress(realm, user, email);
-        user.setEmailVerified(true);
-        user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        EmailChangeState.setVerifiedAddress(realm, user, email);
         // a parallel change to the same address loses here with 409; nothing is written and no mail goes out
         UniqueWrite.flushOrConflict(session, "email", "email_exists", "another user already has this email");
         int ended = EmailChangeNotice.afterImmediateChange(session, realm, user, oldEmail, EmailChangeNotice.Via.HELPDESK,

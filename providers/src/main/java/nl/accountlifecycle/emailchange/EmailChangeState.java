@@ -76,6 +76,13 @@ public final class EmailChangeState {
         user.setEmail(email);
     }
 
+    /** {@link #setAddress} for an address the person has shown to be theirs, or a helpdesk vouches for. */
+    static void setVerifiedAddress(RealmModel realm, UserModel user, String email) {
+        setAddress(realm, user, email);
+        user.setEmailVerified(true);
+        user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+    }
+
     /** Records the user's current address as the known one. */
     static void remember(UserModel user) {
         if (user.getEmail() == null) {

@@ -6,7 +6,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.support.BundleInfo;
 import nl.accountlifecycle.support.InfoPage;
-import nl.accountlifecycle.support.Sessions;
 import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;
 import org.keycloak.common.util.Time;
@@ -69,27 +68,14 @@ public final class EmailChangeTokenHandler extends AbstractActionTokenHandler<Em
         }
 
         String oldEmail = user.getEmail();
-        EmailChangeState.setAddress(realm, user, newEmail);
+        EmailChangeState.setVerifiedAddress(realm, user, newEmail);
         if (!takeAddress(session)) {
             context.getEvent().detail(Details.REASON, "email_taken_meanwhile").error(Errors.EMAIL_IN_USE);
             return page(context, MSG_TAKEN, null);
         }
-        user.setEmailVerified(true);
-        user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
-        EmailChangeState.clearPending(user);
-        EmailChangeState.remember(user);
         boolean logout = EmailChangeSettings.of(realm).logoutOnConfirm();
-        if (logout) {
-            Sessions.endAll(session, realm, user);
-        }
-        EmailChangeNotice.toOldAddress(session, realm, user, oldEmail, EmailChangeNotice.Via.CONFIRMED, logout);
-        context.getEvent().clone()
-                .event(EventType.UPDATE_EMAIL)
-                .user(user)
-                .detail(Details.PREVIOUS_EMAIL, oldEmail)
-                .detail(Details.UPDATED_EMAIL, newEmail)
-                .detail(EmailChangeResource.DETAIL_CHANGED_BY, "admin_request_confirmed")
-                .success();
+        EmailChangeNotice.afterChange(session, realm, user, oldEmail, EmailChangeNotice.Via.CONFIRMED,
+                "admin_request_confirmed", logout, context.getEvent().clone());
         String account = Urls.accountBase(context.getUriInfo().getBaseUri()).build(realm.getName()) + "/";
         return page(context, logout ? MSG_CONFIRMED_LOGGED_OUT : MSG_CONFIRMED, account, newEmail);
     }

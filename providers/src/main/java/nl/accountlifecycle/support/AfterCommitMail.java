@@ -21,7 +21,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.UserModelDelegate;
 
 /**
@@ -119,12 +118,7 @@ public final class AfterCommitMail {
      */
     public boolean deliver(KeycloakSessionFactory factory, String realmId, String userId, String address) {
         try {
-            return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
-                RealmModel realm = s.realms().getRealm(realmId);
-                if (realm == null) {
-                    return false;
-                }
-                s.getContext().setRealm(realm);
+            return InRealm.apply(factory, realmId, false, (s, realm) -> {
                 UserModel user = s.users().getUserById(realm, userId);
                 if (user == null || !stillWanted.test(user)) {
                     return false;
@@ -145,12 +139,7 @@ public final class AfterCommitMail {
         }
         String lastError = MailFailure.lastError(e);
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                if (r == null) {
-                    return;
-                }
-                s.getContext().setRealm(r);
+            InRealm.run(factory, realmId, (s, r) -> {
                 UserModel u = s.users().getUserById(r, userId);
                 if (u != null) {
                     onFailure.record(s, u, lastError);

@@ -18,9 +18,6 @@ import nl.accountlifecycle.support.Clock;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.workflow.ResourceType;
-import org.keycloak.models.workflow.WorkflowConditionProvider;
-import org.keycloak.models.workflow.WorkflowExecutionContext;
 import org.keycloak.models.workflow.WorkflowInvalidStateException;
 
 /**
@@ -28,18 +25,14 @@ import org.keycloak.models.workflow.WorkflowInvalidStateException;
  * {@code activation-status(pending within 24h)}: the user's invitation state as the bundle keeps it. A pending
  * link whose expiry has passed counts as {@code expired}; {@code none} is a user never invited.
  */
-public final class ActivationStatusConditionFactory extends ConditionFactory<ActivationStatusConditionFactory.Condition> {
+public final class ActivationStatusConditionFactory extends ConditionFactory<ActivationStatusConditionFactory.Parameter> {
 
     public static final String PROVIDER_ID = "activation-status";
+    private static final List<String> KNOWN = List.of(Status.PENDING.wire(), Status.EXPIRED.wire(), Status.ACTIVATED.wire());
 
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Condition create(KeycloakSession session, String parameter) {
-        return new Condition(session, parameter);
     }
 
     /** The statuses asked for, and for pending links optionally how soon they must expire. */
@@ -77,83 +70,54 @@ public final class ActivationStatusConditionFactory extends ConditionFactory<Act
         }
     }
 
-    public static final class Condition implements WorkflowConditionProvider {
+    @Override
+    Parameter parse(String text) {
+        return Parameter.parse(text);
+    }
 
-        private static final List<String> KNOWN = List.of(Status.PENDING.wire(), Status.EXPIRED.wire(), Status.ACTIVATED.wire());
-
-        private final KeycloakSession session;
-        private final String text;
-
-        Condition(KeycloakSession session, String text) {
-            this.session = session;
-            this.text = text;
-        }
-
-        @Override
-        public ResourceType getSupportedResourceType() {
-            return ResourceType.USERS;
-        }
-
-        @Override
-        public boolean evaluate(WorkflowExecutionContext context) {
-            Parameter parameter = Parameter.parse(text);
-            RealmModel realm = session.getContext().getRealm();
-            UserModel user = session.users().getUserById(realm, context.getResourceId());
-            if (user == null) {
-                return false;
+    @Override
+    boolean matches(KeycloakSession session, RealmModel realm, UserModel user, Parameter parameter) {
+        Instant now = Clock.now();
+        String expires = user.getFirstAttribute(ActivationState.EXPIRES_AT);
+        Instant expiresAt = null;
+        if (expires != null) {
+            try {
+                expiresAt = Instant.parse(expires.strip());
+            } catch (RuntimeException e) {
+                expiresAt = Instant.EPOCH;
             }
-            Instant now = Clock.now();
-            String expires = user.getFirstAttribute(ActivationState.EXPIRES_AT);
-            Instant expiresAt = null;
-            if (expires != null) {
-                try {
-                    expiresAt = Instant.parse(expires.strip());
-                } catch (RuntimeException e) {
-                    expiresAt = Instant.EPOCH;
+        }
+        return parameter.matches(ActivationState.status(user, now), expiresAt, now);
+    }
+
+    @Override
+    Predicate predicate(KeycloakSession session, CriteriaBuilder cb, CriteriaQuery<String> query, Root<?> user, Parameter parameter) {
+        Instant now = Clock.now();
+        String nowIso = ActivationState.iso(now);
+        List<Predicate> any = new ArrayList<>();
+        for (Status status : parameter.statuses()) {
+            any.add(switch (status) {
+                case PENDING -> {
+                    Predicate pending = cb.and(stored(cb, query, user, Status.PENDING),
+                            cb.not(expiresBy(cb, query, user, nowIso)));
+                    yield parameter.within() == null ? pending
+                            : cb.and(pending, expiresBy(cb, query, user, ActivationState.iso(now.plus(parameter.within()))));
                 }
-            }
-            return parameter.matches(ActivationState.status(user, now), expiresAt, now);
+                case EXPIRED -> cb.or(stored(cb, query, user, Status.EXPIRED),
+                        cb.and(stored(cb, query, user, Status.PENDING), expiresBy(cb, query, user, nowIso)));
+                case ACTIVATED -> stored(cb, query, user, Status.ACTIVATED);
+                case NONE -> cb.not(UserAttributes.exists(cb, query, user, ActivationState.STATUS, v -> v.in(KNOWN)));
+            });
         }
+        return cb.or(any.toArray(Predicate[]::new));
+    }
 
-        @Override
-        public Predicate toPredicate(CriteriaBuilder cb, CriteriaQuery<String> query, Root<?> user) {
-            Parameter parameter = Parameter.parse(text);
-            Instant now = Clock.now();
-            String nowIso = ActivationState.iso(now);
-            List<Predicate> any = new ArrayList<>();
-            for (Status status : parameter.statuses()) {
-                any.add(switch (status) {
-                    case PENDING -> {
-                        Predicate pending = cb.and(stored(cb, query, user, Status.PENDING),
-                                cb.not(expiresBy(cb, query, user, nowIso)));
-                        yield parameter.within() == null ? pending
-                                : cb.and(pending, expiresBy(cb, query, user, ActivationState.iso(now.plus(parameter.within()))));
-                    }
-                    case EXPIRED -> cb.or(stored(cb, query, user, Status.EXPIRED),
-                            cb.and(stored(cb, query, user, Status.PENDING), expiresBy(cb, query, user, nowIso)));
-                    case ACTIVATED -> stored(cb, query, user, Status.ACTIVATED);
-                    case NONE -> cb.not(UserAttributes.exists(cb, query, user, ActivationState.STATUS, v -> v.in(KNOWN)));
-                });
-            }
-            return cb.or(any.toArray(Predicate[]::new));
-        }
+    private static Predicate stored(CriteriaBuilder cb, CriteriaQuery<String> query, Root<?> user, Status status) {
+        return UserAttributes.exists(cb, query, user, ActivationState.STATUS, v -> cb.equal(v, status.wire()));
+    }
 
-        private static Predicate stored(CriteriaBuilder cb, CriteriaQuery<String> query, Root<?> user, Status status) {
-            return UserAttributes.exists(cb, query, user, ActivationState.STATUS, v -> cb.equal(v, status.wire()));
-        }
-
-        /** The link expires at or before {@code iso}; ISO-8601 instants to the second compare as text. */
-        private static Predicate expiresBy(CriteriaBuilder cb, CriteriaQuery<String> query, Root<?> user, String iso) {
-            return UserAttributes.exists(cb, query, user, ActivationState.EXPIRES_AT, v -> cb.lessThanOrEqualTo(v, iso));
-        }
-
-        @Override
-        public void validate() {
-            Parameter.parse(text);
-        }
-
-        @Override
-        public void close() {
-        }
+    /** The link expires at or before {@code iso}; ISO-8601 instants to the second compare as text. */
+    private static Predicate expiresBy(CriteriaBuilder cb, CriteriaQuery<String> query, Root<?> user, String iso) {
+        return UserAttributes.exists(cb, query, user, ActivationState.EXPIRES_AT, v -> cb.lessThanOrEqualTo(v, iso));
     }
 }

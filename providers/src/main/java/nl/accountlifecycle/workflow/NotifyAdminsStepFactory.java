@@ -6,14 +6,11 @@ import nl.accountlifecycle.support.AfterCommit;
 import nl.accountlifecycle.support.LinkBase;
 import nl.accountlifecycle.support.MailFailure;
 import org.jboss.logging.Logger;
-import org.keycloak.component.ComponentModel;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.workflow.WorkflowExecutionContext;
-import org.keycloak.models.workflow.WorkflowStepProvider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -22,12 +19,11 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * username, name, email, id and, with a link base, the user's page in the admin console. Keycloak runs a step per
  * user, so this is one mail per user and step. Sent through the realm's SMTP settings after the step commits.
  */
-public final class NotifyAdminsStepFactory extends StepFactory<NotifyAdminsStepFactory.Step> {
+public final class NotifyAdminsStepFactory extends StepFactory {
 
     public static final String PROVIDER_ID = "notify-admins";
     static final String TO = "to";
-    static final String SUBJECT = "subject";
-    static final String MESSAGE = "message";
+    private static final Logger LOG = Logger.getLogger(NotifyAdminsStepFactory.class);
     static final String ONCE_PER = "once-per-attribute";
     /** Followed by the step id: the value of the once-per attribute the admins were last told about. */
     public static final String NOTIFIED_PREFIX = "accountLifecycle.notified.";
@@ -46,18 +42,12 @@ public final class NotifyAdminsStepFactory extends StepFactory<NotifyAdminsStepF
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(TO).type(ProviderConfigProperty.STRING_TYPE).helpText("The address to mail (required)").add()
-                .property().name(SUBJECT).type(ProviderConfigProperty.STRING_TYPE).helpText("Subject line").defaultValue(DEFAULT_SUBJECT).add()
-                .property().name(MESSAGE).type(ProviderConfigProperty.TEXT_TYPE).helpText("The text above the user's details").defaultValue(DEFAULT_MESSAGE).add()
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
+                .property().name(TO).type(ProviderConfigProperty.STRING_TYPE).helpText("The address to mail (required)").add();
+        return mailTexts(builder, DEFAULT_SUBJECT, "The text above the user's details", DEFAULT_MESSAGE)
                 .property().name(ONCE_PER).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Mail once per user and value of this attribute (e.g. contractEnd), however often the policy matches").add()
                 .build();
-    }
-
-    @Override
-    public Step create(KeycloakSession session, ComponentModel model) {
-        return new Step(session, new StepConfig(model));
     }
 
     /** The mail's text: the configured message, then one block per user. Plain text, so nothing to escape. */
@@ -81,68 +71,51 @@ public final class NotifyAdminsStepFactory extends StepFactory<NotifyAdminsStepF
         return text.append("\n").toString();
     }
 
-    public static final class Step implements WorkflowStepProvider {
-
-        private static final Logger LOG = Logger.getLogger(Step.class);
-        private final KeycloakSession session;
-        private final StepConfig config;
-
-        Step(KeycloakSession session, StepConfig config) {
-            this.session = session;
-            this.config = config;
+    @Override
+    void run(KeycloakSession session, RealmModel realm, UserModel user, StepConfig config) {
+        String to = config.text(TO);
+        if (to == null || !to.contains("@")) {
+            throw new IllegalStateException(PROVIDER_ID + ": the step needs 'to', the address to mail");
         }
-
-        @Override
-        public void run(WorkflowExecutionContext context) {
-            String to = config.text(TO);
-            if (to == null || !to.contains("@")) {
-                throw new IllegalStateException(PROVIDER_ID + ": the step needs 'to', the address to mail");
-            }
-            RealmModel realm = session.getContext().getRealm();
-            String realmId = realm.getId();
-            String userId = context.getResourceId();
-            if (alreadyTold(session.users().getUserById(realm, userId))) {
+        if (alreadyTold(user, config)) {
+            return;
+        }
+        String realmId = realm.getId();
+        String userId = user.getId();
+        String subject = config.text(SUBJECT) == null ? DEFAULT_SUBJECT : config.text(SUBJECT);
+        String message = config.text(MESSAGE);
+        // after commit and in a fresh transaction: the mail shows the user as the earlier steps left it
+        AfterCommit.run(session, PROVIDER_ID + " for user " + userId, s -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            UserModel current = r == null ? null : s.users().getUserById(r, userId);
+            if (current == null) {
                 return;
             }
-            String subject = config.text(SUBJECT) == null ? DEFAULT_SUBJECT : config.text(SUBJECT);
-            String message = config.text(MESSAGE);
-            // after commit and in a fresh transaction: the mail shows the user as the earlier steps left it
-            AfterCommit.run(session, PROVIDER_ID + " for user " + userId, s -> {
-                RealmModel r = s.realms().getRealm(realmId);
-                UserModel user = r == null ? null : s.users().getUserById(r, userId);
-                if (user == null) {
-                    return;
-                }
-                try {
-                    s.getProvider(EmailSenderProvider.class).send(r.getSmtpConfig(), to, subject,
-                            body(message, r, user, LinkBase.of(r)), null);
-                } catch (EmailException e) {
-                    LOG.warnf("%s for user %s in realm %s failed: %s", PROVIDER_ID, userId, r.getName(), MailFailure.describe(e));
-                }
-            });
-        }
+            try {
+                s.getProvider(EmailSenderProvider.class).send(r.getSmtpConfig(), to, subject,
+                        body(message, r, current, LinkBase.of(r)), null);
+            } catch (EmailException e) {
+                LOG.warnf("%s for user %s in realm %s failed: %s", PROVIDER_ID, userId, r.getName(), MailFailure.describe(e));
+            }
+        });
+    }
 
-        /**
-         * A scheduled policy enrols a user again each run while they match; with {@value #ONCE_PER} the admins
-         * hear once per value (a new contractEnd date is news again). The mark is written in the step's
-         * transaction, so a second node or a retry sees it.
-         */
-        private boolean alreadyTold(UserModel user) {
-            String attribute = config.text(ONCE_PER);
-            if (attribute == null || user == null) {
-                return user == null;
-            }
-            String value = user.getFirstAttribute(attribute) == null ? "" : user.getFirstAttribute(attribute);
-            String mark = NOTIFIED_PREFIX + config.id();
-            if (value.equals(user.getFirstAttribute(mark))) {
-                return true;
-            }
-            user.setSingleAttribute(mark, value);
+    /**
+     * A scheduled policy enrols a user again each run while they match; with {@value #ONCE_PER} the admins
+     * hear once per value (a new contractEnd date is news again). The mark is written in the step's
+     * transaction, so a second node or a retry sees it.
+     */
+    private static boolean alreadyTold(UserModel user, StepConfig config) {
+        String attribute = config.text(ONCE_PER);
+        if (attribute == null) {
             return false;
         }
-
-        @Override
-        public void close() {
+        String value = user.getFirstAttribute(attribute) == null ? "" : user.getFirstAttribute(attribute);
+        String mark = NOTIFIED_PREFIX + config.id();
+        if (value.equals(user.getFirstAttribute(mark))) {
+            return true;
         }
+        user.setSingleAttribute(mark, value);
+        return false;
     }
 }

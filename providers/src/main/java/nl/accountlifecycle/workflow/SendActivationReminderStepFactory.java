@@ -7,12 +7,9 @@ import nl.accountlifecycle.activation.ActivationState;
 import nl.accountlifecycle.activation.Invitation;
 import nl.accountlifecycle.support.Clock;
 import org.jboss.logging.Logger;
-import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.workflow.WorkflowExecutionContext;
-import org.keycloak.models.workflow.WorkflowStepProvider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -21,12 +18,11 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * link. Once per link: the link id reminded is kept in {@value #REMINDED}, so a daily or hourly policy, a second
  * node or a retried run never mails twice for one link.
  */
-public final class SendActivationReminderStepFactory extends StepFactory<SendActivationReminderStepFactory.Step> {
+public final class SendActivationReminderStepFactory extends StepFactory {
 
     public static final String PROVIDER_ID = "send-activation-reminder";
     public static final String REMINDED = "accountLifecycle.activation.remindedLinkId";
-    static final String SUBJECT = "subject";
-    static final String MESSAGE = "message";
+    private static final Logger LOG = Logger.getLogger(SendActivationReminderStepFactory.class);
 
     @Override
     public String getId() {
@@ -40,48 +36,22 @@ public final class SendActivationReminderStepFactory extends StepFactory<SendAct
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(SUBJECT).type(ProviderConfigProperty.STRING_TYPE).helpText("Subject line instead of the standard one").add()
-                .property().name(MESSAGE).type(ProviderConfigProperty.TEXT_TYPE).helpText("A message shown in the mail, e.g. that the link expires soon").add()
-                .build();
+        return mailTexts(ProviderConfigurationBuilder.create(), null, "A message shown in the mail, e.g. that the link expires soon", null).build();
     }
 
     @Override
-    public Step create(KeycloakSession session, ComponentModel model) {
-        return new Step(session, new StepConfig(model));
-    }
-
-    public static final class Step implements WorkflowStepProvider {
-
-        private static final Logger LOG = Logger.getLogger(Step.class);
-        private final KeycloakSession session;
-        private final StepConfig config;
-
-        Step(KeycloakSession session, StepConfig config) {
-            this.session = session;
-            this.config = config;
+    void run(KeycloakSession session, RealmModel realm, UserModel user, StepConfig config) {
+        if (!user.isEnabled() || user.getEmail() == null
+                || ActivationState.status(user, Clock.now()) != ActivationState.Status.PENDING) {
+            LOG.debugf("%s: user %s has no pending link; nothing sent", PROVIDER_ID, user.getId());
+            return;
         }
-
-        @Override
-        public void run(WorkflowExecutionContext context) {
-            RealmModel realm = session.getContext().getRealm();
-            UserModel user = session.users().getUserById(realm, context.getResourceId());
-            if (user == null || !user.isEnabled() || user.getEmail() == null
-                    || ActivationState.status(user, Clock.now()) != ActivationState.Status.PENDING) {
-                LOG.debugf("%s: user %s has no pending link; nothing sent", PROVIDER_ID, context.getResourceId());
-                return;
-            }
-            String linkId = ActivationState.linkId(user);
-            if (linkId == null || linkId.equals(user.getFirstAttribute(REMINDED))) {
-                return;
-            }
-            user.setSingleAttribute(REMINDED, linkId);
-            new ActivationMailer(session, realm).remind(user, new Invitation(config.text(SUBJECT), config.text(MESSAGE),
-                    0, Invitation.DEFAULT_CLIENT, null));
+        String linkId = ActivationState.linkId(user);
+        if (linkId == null || linkId.equals(user.getFirstAttribute(REMINDED))) {
+            return;
         }
-
-        @Override
-        public void close() {
-        }
+        user.setSingleAttribute(REMINDED, linkId);
+        new ActivationMailer(session, realm).remind(user, new Invitation(config.text(SUBJECT), config.text(MESSAGE),
+                0, Invitation.DEFAULT_CLIENT, null));
     }
 }

@@ -16,9 +16,6 @@ import nl.accountlifecycle.support.LifecycleSettings;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.workflow.ResourceType;
-import org.keycloak.models.workflow.WorkflowConditionProvider;
-import org.keycloak.models.workflow.WorkflowExecutionContext;
 import org.keycloak.models.workflow.WorkflowInvalidStateException;
 
 /**
@@ -27,7 +24,7 @@ import org.keycloak.models.workflow.WorkflowInvalidStateException;
  * after today minus 30 days; no offset means today. "Today" is the server's clock in the realm's time zone
  * ({@code accountLifecycle.timezone}). Users without the attribute, or with a value that is not a date, never match.
  */
-public final class UserAttributeDateConditionFactory extends ConditionFactory<UserAttributeDateConditionFactory.Condition> {
+public final class UserAttributeDateConditionFactory extends ConditionFactory<UserAttributeDateConditionFactory.Parameter> {
 
     public static final String PROVIDER_ID = "user-attribute-date";
 
@@ -37,11 +34,6 @@ public final class UserAttributeDateConditionFactory extends ConditionFactory<Us
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Condition create(KeycloakSession session, String parameter) {
-        return new Condition(session, parameter);
     }
 
     /** The attribute, the direction and the offset in days from today. */
@@ -82,55 +74,30 @@ public final class UserAttributeDateConditionFactory extends ConditionFactory<Us
         }
     }
 
-    public static final class Condition implements WorkflowConditionProvider {
+    private static LocalDate today(RealmModel realm) {
+        return LocalDate.ofInstant(Clock.now(), LifecycleSettings.of(realm).timezone());
+    }
 
-        private final KeycloakSession session;
-        private final String text;
+    @Override
+    Parameter parse(String text) {
+        return Parameter.parse(text);
+    }
 
-        Condition(KeycloakSession session, String text) {
-            this.session = session;
-            this.text = text;
-        }
+    @Override
+    boolean matches(KeycloakSession session, RealmModel realm, UserModel user, Parameter parameter) {
+        return parameter.matches(user.getFirstAttribute(parameter.attribute()), today(realm));
+    }
 
-        private LocalDate today() {
-            RealmModel realm = session.getContext().getRealm();
-            return LocalDate.ofInstant(Clock.now(), LifecycleSettings.of(realm).timezone());
-        }
-
-        @Override
-        public ResourceType getSupportedResourceType() {
-            return ResourceType.USERS;
-        }
-
-        @Override
-        public boolean evaluate(WorkflowExecutionContext context) {
-            Parameter parameter = Parameter.parse(text);
-            RealmModel realm = session.getContext().getRealm();
-            UserModel user = session.users().getUserById(realm, context.getResourceId());
-            return user != null && parameter.matches(user.getFirstAttribute(parameter.attribute()), today());
-        }
-
-        /**
-         * ISO dates compare as text; a date-time value sorts after its own date, hence "before" compares with the
-         * next day. The LIKE keeps values that are not dates out of the scan (they would never match anyway).
-         */
-        @Override
-        public Predicate toPredicate(CriteriaBuilder cb, CriteriaQuery<String> query, Root<?> user) {
-            Parameter parameter = Parameter.parse(text);
-            LocalDate reference = parameter.reference(today());
-            return UserAttributes.exists(cb, query, user, parameter.attribute(), v -> cb.and(
-                    cb.like(v, "____-__-__%"),
-                    parameter.before() ? cb.lessThan(v, reference.plusDays(1).toString())
-                            : cb.greaterThanOrEqualTo(v, reference.toString())));
-        }
-
-        @Override
-        public void validate() {
-            Parameter.parse(text);
-        }
-
-        @Override
-        public void close() {
-        }
+    /**
+     * ISO dates compare as text; a date-time value sorts after its own date, hence "before" compares with the
+     * next day. The LIKE keeps values that are not dates out of the scan (they would never match anyway).
+     */
+    @Override
+    Predicate predicate(KeycloakSession session, CriteriaBuilder cb, CriteriaQuery<String> query, Root<?> user, Parameter parameter) {
+        LocalDate reference = parameter.reference(today(session.getContext().getRealm()));
+        return UserAttributes.exists(cb, query, user, parameter.attribute(), v -> cb.and(
+                cb.like(v, "____-__-__%"),
+                parameter.before() ? cb.lessThan(v, reference.plusDays(1).toString())
+                        : cb.greaterThanOrEqualTo(v, reference.toString())));
     }
 }

@@ -63,9 +63,9 @@ class ConditionParametersTest {
         assertEquals(Duration.ofDays(14), ConditionParameter.duration("14", "x"));
         assertEquals(Duration.ofHours(36), ConditionParameter.duration("36h", "x"));
         assertThrows(WorkflowInvalidStateException.class, () -> ConditionParameter.duration("soon", "x"));
-        assertTrue(UserEnabledConditionFactory.wanted(null));
-        assertTrue(UserEnabledConditionFactory.wanted("true"));
-        assertFalse(UserEnabledConditionFactory.wanted(" FALSE "));
-        assertThrows(WorkflowInvalidStateException.class, () -> UserEnabledConditionFactory.wanted("yes"));
+        assertTrue(new UserEnabledConditionFactory().parse(null));
+        assertTrue(new UserEnabledConditionFactory().parse("true"));
+        assertFalse(new UserEnabledConditionFactory().parse(" FALSE "));
+        assertThrows(WorkflowInvalidStateException.class, () -> new UserEnabledConditionFactory().parse("yes"));
     }
 }
