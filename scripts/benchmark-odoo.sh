@@ -8,6 +8,7 @@
 #
 #   mvn -B -DskipTests package && scripts/benchmark-odoo.sh
 #   PARTS=resync scripts/benchmark-odoo.sh      # only the delivery and the re-sync parts
+#   KC_OPTS="--spi-events-listener--account-lifecycle--odoo-batch-size=500" scripts/benchmark-odoo.sh   # other options
 #   BENCH_PROVIDERS_JAR=/path/to/older/account-lifecycle-providers.jar scripts/benchmark-odoo.sh   # "before"
 #
 # Needs the PostgreSQL server binaries (initdb, pg_ctl; Debian: postgresql) and psql. Loopback ports only; a
@@ -46,7 +47,7 @@ KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$PW setsid "$KC/bi
   --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak --db-password=unused \
   --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 --http-port="$KC_PORT" \
   --http-management-port="$MGMT_PORT" --cache=local \
-  --spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback >"$WORK/keycloak.log" 2>&1 &
+  --spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback ${KC_OPTS:-} >"$WORK/keycloak.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$KC_PORT/realms/master" >/dev/null && break; sleep 2; done
 
