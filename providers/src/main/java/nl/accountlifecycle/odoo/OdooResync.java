@@ -90,6 +90,23 @@ final class OdooResync {
         return page.size();
     }
 
+    /**
+     * Records a delivery in the realm's sync-state row, writing that one column: the row also holds the re-sync job,
+     * which {@code POST resync} and other nodes change meanwhile, and writing the whole row as it was read
+     * (what changing the loaded entity does) would undo their change.
+     */
+    static void lastSuccess(EntityManager em, String realmId, long now) {
+        int updated = em.createQuery("update SyncStateEntity s set s.lastSuccessAt = :now where s.realmId = :realm")
+                .setParameter("now", now)
+                .setParameter("realm", realmId)
+                .executeUpdate();
+        if (updated == 0) {
+            SyncStateEntity state = new SyncStateEntity(realmId);
+            state.setLastSuccessAt(now);
+            em.persist(state);
+        }
+    }
+
     /** The realm's users after {@code cursor} in id order, service accounts left out. */
     static List<String> nextUsers(EntityManager em, String realmId, String cursor, int max) {
         TypedQuery<String> query = em.createQuery("select u.id from UserEntity u where u.realmId = :realm"

@@ -239,12 +239,7 @@ public final class OdooWorker {
                 metrics.failed(row.getRealmId(), dead);
             }
             delivered.forEach((realmId, count) -> {
-                SyncStateEntity state = em.find(SyncStateEntity.class, realmId);
-                if (state == null) {
-                    state = new SyncStateEntity(realmId);
-                    em.persist(state);
-                }
-                state.setLastSuccessAt(now);
+                OdooResync.lastSuccess(em, realmId, now);
                 metrics.delivered(realmId, count);
             });
         });
