@@ -7,6 +7,9 @@
 #  - the admin user-create latency with the bundle's listener on (and the sync enabled) versus off, side by side.
 #
 #   mvn -B -DskipTests package && scripts/benchmark-odoo.sh
+#   PARTS=resync scripts/benchmark-odoo.sh      # only the delivery and the re-sync parts
+#   KC_OPTS="--spi-events-listener--account-lifecycle--odoo-batch-size=500" scripts/benchmark-odoo.sh   # other options
+#   BENCH_PROVIDERS_JAR=/path/to/older/account-lifecycle-providers.jar scripts/benchmark-odoo.sh   # "before"
 #
 # Needs the PostgreSQL server binaries (initdb, pg_ctl; Debian: postgresql) and psql. Loopback ports only; a
 # temporary folder under .run/bench-odoo that is removed again. Not a test: it asserts nothing.
@@ -17,13 +20,16 @@ USERS=${USERS:-100000}
 CHANGES=${CHANGES:-10000}
 RTT_MS=${RTT_MS:-20}
 CREATES=${CREATES:-300}
+PARTS=${PARTS:-all}
 PG_PORT=${PG_PORT:-15632}
 KC_PORT=${KC_PORT:-18680}
 ODOO_PORT=${ODOO_PORT:-18769}
+MGMT_PORT=${MGMT_PORT:-$(( KC_PORT + 1000 ))}
 WORK=$PWD/.run/bench-odoo
 PW=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 source scripts/lib/postgres-keycloak.sh
 stack_require_tools
+PROVIDERS_JAR=${BENCH_PROVIDERS_JAR:-$PROVIDERS_JAR}
 
 cleanup() {
   stack_cleanup
@@ -34,17 +40,18 @@ trap cleanup EXIT
 stack_prepare
 stack_postgres
 stack_keycloak
+echo "   providers jar: $PROVIDERS_JAR"
 setsid java -jar "$SIMULATOR_JAR" --port "$ODOO_PORT" --version 19 --rtt-ms "$RTT_MS" >"$WORK/odoo.log" 2>&1 &
 PIDS+=($!)
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=$PW setsid "$KC/bin/kc.sh" start --optimized \
   --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/keycloak" --db-username=keycloak --db-password=unused \
   --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 --http-port="$KC_PORT" \
-  --http-management-port="$(( KC_PORT + 1000 ))" --cache=local \
-  --spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback >"$WORK/keycloak.log" 2>&1 &
+  --http-management-port="$MGMT_PORT" --cache=local \
+  --spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback ${KC_OPTS:-} >"$WORK/keycloak.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$KC_PORT/realms/master" >/dev/null && break; sleep 2; done
 
-export KCURL="http://127.0.0.1:$KC_PORT" ODOO="http://127.0.0.1:$ODOO_PORT" PW USERS CHANGES CREATES PG_PORT RTT_MS
+export KCURL="http://127.0.0.1:$KC_PORT" ODOO="http://127.0.0.1:$ODOO_PORT" PW USERS CHANGES CREATES PG_PORT RTT_MS PARTS
 python3 - <<'PY'
 import json, os, subprocess, threading, time, statistics, urllib.request, urllib.error
 KC, ODOO = os.environ["KCURL"], os.environ["ODOO"]
@@ -114,6 +121,8 @@ wait_empty("bench")
 took = time.time() - t0
 users_in_odoo = len(json.loads(call("GET", ODOO + "/_sim/users")[1])) - 1
 print(f"   queued in {queued:.1f} s, all delivered in {took:.1f} s: {USERS / took:.0f} users/s; Odoo now has {users_in_odoo} users")
+if os.environ["PARTS"] == "resync":
+    raise SystemExit(0)
 
 print(f"== latency from an admin change to Odoo (20 single changes, one at a time; includes the {RTT} ms round trip of each check)")
 latencies = []

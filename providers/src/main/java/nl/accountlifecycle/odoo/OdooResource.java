@@ -183,7 +183,7 @@ public final class OdooResource {
         } else if (state.getResyncStatus() == ResyncStatus.RUNNING) {
             throw ApiError.conflict(null, "resync_running", "a re-sync of this realm is running; see GET resync");
         }
-        ResyncJobs.start(state, session.users().getUsersCount(realm));
+        OdooResync.start(state, session.users().getUsersCount(realm));
         adminEvent.operation(OperationType.ACTION).resourcePath("account-lifecycle", "odoo", "resync").success();
         return Response.accepted(resyncView(state)).build();
     }

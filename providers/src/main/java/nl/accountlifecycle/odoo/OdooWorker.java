@@ -54,6 +54,7 @@ public final class OdooWorker implements AutoCloseable {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final OdooMetrics metrics = new OdooMetrics();
     private final OutboxLedger ledger;
+    private final OdooResync resync;
     private ScheduledWork polling;
 
     private record Connection(String key, OdooDelivery delivery) {
@@ -70,6 +71,7 @@ public final class OdooWorker implements AutoCloseable {
         this.options = options;
         this.allowedHosts = allowedHosts;
         this.ledger = new OutboxLedger(options, metrics);
+        this.resync = new OdooResync(factory);
         this.writers = Executors.newFixedThreadPool(options.writeThreads(), r -> {
             Thread t = new Thread(r, "account-lifecycle-odoo-writer");
             t.setDaemon(true);
@@ -114,11 +116,11 @@ public final class OdooWorker implements AutoCloseable {
     void poll() {
         try {
             for (int round = 0; round < 50; round++) {
-                if (deliverOnce() < options.batchSize()) {
+                int queued = resync.topUp();
+                if (deliverOnce() < options.batchSize() && queued == 0) {
                     break;
                 }
             }
-            KeycloakModelUtils.runJobInTransaction(factory, ResyncJobs::advance);
             KeycloakModelUtils.runJobInTransaction(factory, session -> metrics.queueDepth(OdooQueries.pendingByRealm(em(session))));
         } catch (RuntimeException e) {
             LOG.warnf("Odoo sync poll failed: %s; next poll in %d ms", e.toString(), options.pollMillis());

@@ -75,12 +75,8 @@ final class OutboxLedger {
             metrics.failed(row.getRealmId(), dead);
         }
         delivered.forEach((realmId, count) -> {
-            SyncStateEntity state = em.find(SyncStateEntity.class, realmId);
-            if (state == null) {
-                state = new SyncStateEntity(realmId);
-                em.persist(state);
-            }
-            state.setLastSuccessAt(now);
+            // only this column: writing back the whole row would undo a re-sync started meanwhile
+            OdooResync.lastSuccess(em, realmId, now);
             metrics.delivered(realmId, count);
         });
     }

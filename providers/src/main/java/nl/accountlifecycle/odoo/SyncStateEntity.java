@@ -29,6 +29,10 @@ public class SyncStateEntity {
     @Column(name = "RESYNC_STARTED_AT")
     private Long resyncStartedAt;
 
+    /** The last user id the re-sync queued ({@link OdooResync}); null before its first page. */
+    @Column(name = "RESYNC_CURSOR", length = 36)
+    private String resyncCursor;
+
     protected SyncStateEntity() {
     }
 
@@ -60,7 +64,12 @@ public class SyncStateEntity {
         return resyncStartedAt;
     }
 
+    String getResyncCursor() {
+        return resyncCursor;
+    }
+
     void startResync(long total, long now) {
+        resyncCursor = null;
         resyncStatus = ResyncStatus.RUNNING.wire();
         resyncTotal = total;
         resyncDone = 0;
