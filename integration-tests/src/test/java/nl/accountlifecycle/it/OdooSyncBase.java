@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.Await;
 import nl.accountlifecycle.it.support.DemoRealm;
+import nl.accountlifecycle.it.support.TestOdoo;
 import nl.accountlifecycle.it.support.Users;
 import nl.accountlifecycle.odoosim.OdooSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ abstract class OdooSyncBase {
 
     @BeforeAll
     static void startOdoo() throws Exception {
-        odoo = OdooSimulator.start(0, "odoo", "admin", "sim-api-key", 19);
+        odoo = TestOdoo.start();
     }
 
     @AfterAll

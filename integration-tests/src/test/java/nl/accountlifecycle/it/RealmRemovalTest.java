@@ -13,6 +13,7 @@ import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.Await;
 import nl.accountlifecycle.it.support.BundleServer;
 import nl.accountlifecycle.it.support.DemoRealm;
+import nl.accountlifecycle.it.support.TestOdoo;
 import nl.accountlifecycle.it.support.Users;
 import nl.accountlifecycle.odoosim.OdooSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class RealmRemovalTest {
 
     @BeforeAll
     static void startOdoo() throws Exception {
-        odoo = OdooSimulator.start(0, "odoo", "admin", "sim-api-key", 19);
+        odoo = TestOdoo.start();
     }
 
     @AfterAll
