@@ -12,14 +12,22 @@ import java.util.Map;
 
 import nl.accountlifecycle.it.support.AdminApi;
 import nl.accountlifecycle.it.support.BundleServer;
+import nl.accountlifecycle.it.support.TestOdoo;
 import nl.accountlifecycle.it.support.Users;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.remote.timeoffset.InjectTimeOffSet;
+import org.keycloak.testframework.remote.timeoffset.TimeOffSet;
+
 @KeycloakIntegrationTest(config = BundleServer.class)
 @DisplayName("Given the realm is synced to Odoo, when Odoo is down or refuses (the loopback simulator)")
 class OdooFailureTest extends OdooSyncBase {
+
+    /** The server's clock, moved past the wait before a failed title lookup is tried again. */
+    @InjectTimeOffSet
+    TimeOffSet clock;
 
     @Test
     @DisplayName("then 200 changes made while Odoo is down all arrive once it is back, with no duplicates")
@@ -93,5 +101,44 @@ class OdooFailureTest extends OdooSyncBase {
         AdminApi.Reply retryAll = api.post("odoo/retry", null, token());
         assertTrue(((Number) retryAll.json().get("retried")).intValue() >= 2, retryAll.toString());
         await("the HTML one delivered once Odoo answers properly", () -> inOdoo(htmlId) != null);
+    }
+
+    @Test
+    @DisplayName("then an Odoo whose partners have a title field but whose title model cannot be read gets every user without a title, status names the field, and titles come back once the model does")
+    void optionalTitleNeverBlocksUsers() {
+        odoo.setVersion(17);
+        odoo.setTitleModelMissing(true);
+        try {
+            configure("xmlrpc", "sim-api-key", 2);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(Users.createActive(realm.admin(), person("odoo.notitle" + i, "notitle" + i + "@example.org", "Tom", "de", "Titel" + i),
+                        PASSWORD, List.of()));
+            }
+            await("all five delivered", () -> ids.stream().allMatch(id -> inOdoo(id) != null));
+            ids.forEach(id -> assertEquals(false, inOdoo(id).get("title"), "delivered without a title: " + inOdoo(id)));
+            assertEquals("Tom de Titel0", inOdoo(ids.get(0)).get("name"), "the other fields arrive");
+            Map<String, Object> status = status();
+            assertEquals(0, ((Number) status.get("dead")).intValue(), status.toString());
+            assertEquals(0, ((Number) status.get("failed")).intValue(), status.toString());
+            List<?> skipped = (List<?>) status.get("skippedFields");
+            assertEquals(1, skipped.size(), status.toString());
+            Map<?, ?> title = (Map<?, ?>) skipped.get(0);
+            assertEquals("title", title.get("field"));
+            assertTrue(String.valueOf(title.get("reason")).contains("res.partner.title cannot be read (validation:"), title.toString());
+
+            odoo.setTitleModelMissing(false);
+            clock.set(6 * 60); // past the 5 minutes before the lookup is tried again
+            UserRepresentation rep = realm.admin().users().get(ids.get(0)).toRepresentation();
+            rep.setLastName("Titelhouder");
+            realm.admin().users().get(ids.get(0)).update(rep);
+            await("renamed, now with the title", () -> "Mister".equals(inOdoo(ids.get(0)).get("title"))
+                    && "Tom de Titelhouder".equals(inOdoo(ids.get(0)).get("name")));
+            await("status names no skipped field", () -> ((List<?>) status().get("skippedFields")).isEmpty());
+        } finally {
+            odoo.setTitleModelMissing(false);
+            odoo.setVersion(TestOdoo.VERSION);
+            clock.set(0);
+        }
     }
 }

@@ -12,7 +12,7 @@ import com.sun.net.httpserver.HttpExchange;
 /**
  * The simulator's own API, for scripts and the demo: {@code GET /} lists the users as HTML, {@code /_sim/users}
  * as JSON, {@code /_sim/state} the switches and call counts, {@code /_sim/reset} empties it, and
- * {@code POST /_sim/config} sets switches ({@code rttMillis}, {@code failRate}, {@code hangMillis},
+ * {@code POST /_sim/config} sets switches ({@code rttMillis}, {@code failRate}, {@code hangMillis}, {@code titleModelMissing},
  * {@code htmlErrors}, {@code serializedFault}, {@code version}).
  */
 final class ControlApi {
@@ -72,6 +72,9 @@ final class ControlApi {
         if (config.get("serializedFault") instanceof Boolean b) {
             switches.serializedFault = b;
         }
+        if (config.get("titleModelMissing") instanceof Boolean b) {
+            switches.titleModelMissing = b;
+        }
     }
 
     private void sendState(HttpExchange exchange) throws IOException {
@@ -83,6 +86,7 @@ final class ControlApi {
         state.put("hangMillis", switches.hangMillis);
         state.put("htmlErrors", switches.htmlErrors);
         state.put("serializedFault", switches.serializedFault);
+        state.put("titleModelMissing", switches.titleModelMissing);
         state.put("calls", orm.counts());
         SimServer.send(exchange, 200, "application/json", json.writeValueAsString(state));
     }

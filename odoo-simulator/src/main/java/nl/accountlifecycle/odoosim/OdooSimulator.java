@@ -105,6 +105,11 @@ public final class OdooSimulator implements AutoCloseable {
         switches.serializedFault = value;
     }
 
+    /** Partners keep {@code title}, but {@code res.partner.title} answers "Object ... doesn't exist". */
+    public void setTitleModelMissing(boolean value) {
+        switches.titleModelMissing = value;
+    }
+
     public void setApiKey(String value) {
         switches.apiKey = value;
     }

@@ -58,6 +58,9 @@ final class Orm {
         Map<String, Object> context = params.get("context") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
         Object result;
         synchronized (store) {
+            if (switches.titleModelMissing && "res.partner.title".equals(model)) {
+                throw OdooVersion.unknownModel(model);
+            }
             store.fields(model); // unknown model → error
             if (!knows(method)) {
                 // odoo/service/model.py get_public_method (18, 19)

@@ -14,6 +14,11 @@ final class Switches {
     volatile boolean htmlErrors;
     volatile int hangMillis;
     volatile boolean serializedFault;
+    /**
+     * Partners keep their {@code title} field, but {@code res.partner.title} answers as a model that does not exist:
+     * an Odoo customised that way, or one whose title model is gone while the field was kept.
+     */
+    volatile boolean titleModelMissing;
 
     Switches(String database, String login, String apiKey) {
         this.database = database;

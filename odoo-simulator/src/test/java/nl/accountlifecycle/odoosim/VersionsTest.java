@@ -87,6 +87,18 @@ class VersionsTest {
     }
 
     @Test
+    @DisplayName("the titleModelMissing switch: Odoo 17's partners keep their title field, but the title model answers as missing")
+    void titleModelMissingSwitch() throws Exception {
+        start(17);
+        sim.setTitleModelMissing(true);
+        assertEquals(new Fault(2, "Object res.partner.title doesn't exist"), rpc.executeKw("res.partner.title", "search_read",
+                List.of(List.of()), Map.of()));
+        assertTrue(((Map<?, ?>) rpc.executeKw("res.partner", "fields_get", List.of(), Map.of())).containsKey("title"));
+        sim.setTitleModelMissing(false);
+        assertInstanceOf(List.class, rpc.executeKw("res.partner.title", "search_read", List.of(List.of()), Map.of()));
+    }
+
+    @Test
     @DisplayName("19 has no res.partner.title, no title or mobile on partners, and group_ids / all_group_ids instead of groups_id")
     void noTitlesIn19() throws Exception {
         start(19);

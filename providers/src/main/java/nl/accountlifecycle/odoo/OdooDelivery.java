@@ -17,6 +17,10 @@ import nl.accountlifecycle.odoo.client.OdooException;
  * {@code oauth_uid}, archived ones included), one for existing users to link by login, one {@code create} for
  * all new users, one {@code write} archiving all deleted users, and the updates pipelined on a small pool.
  * Every write is an upsert keyed by {@code oauth_uid}, so delivering the same state twice changes nothing.
+ * <p>
+ * An optional field whose lookup fails (the titles of {@code res.partner.title}, say, on an Odoo whose partners
+ * have a {@code title} field but where the model is missing or not readable) is left out, not a reason to hold back
+ * the users: they are delivered without it, {@link #skippedFields()} says which field and why ({@link OdooTitles}).
  */
 final class OdooDelivery {
 
@@ -26,7 +30,7 @@ final class OdooDelivery {
     private final ExecutorService writers;
     private OdooSettings settings;
     private OdooUserMapping.Fields fields;
-    private Map<String, Integer> titleIds = Map.of();
+    private final OdooTitles titles = new OdooTitles();
     /** Odoo's administrator groups ({@code base.group_system}, {@code base.group_erp_manager}) by id. */
     private List<Object> adminGroupIds;
 
@@ -37,6 +41,11 @@ final class OdooDelivery {
 
     OdooClient client() {
         return client;
+    }
+
+    /** The optional fields left out of the last batch with why ({@code "title: validation: fault 2"}), or null. */
+    synchronized String skippedFields() {
+        return settings != null && settings.syncTitle() && titles.problem() != null ? "title: " + titles.problem() : null;
     }
 
     /**
@@ -78,11 +87,10 @@ final class OdooDelivery {
     }
 
     private void prepare() throws OdooException {
-        if (fields == null || settings.syncTitle() && titleIds.isEmpty() && fields.partners().contains("title")) {
+        if (fields == null || settings.syncTitle() && fields.partners().contains("title") && titles.stale()) {
             fields = new OdooUserMapping.Fields(client.fieldNames("res.users"), client.fieldNames("res.partner"));
             if (settings.syncTitle() && fields.partners().contains("title")) {
-                titleIds = OdooUserMapping.titleIds(client.searchRead("res.partner.title", List.of(),
-                        List.of("id", "name", "shortcut"), Map.of()));
+                titles.lookUp(client);
             }
         }
         if (settings.linkExisting() && adminGroupIds == null) {
@@ -184,7 +192,7 @@ final class OdooDelivery {
         if (fresh.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> vals = fresh.stream().map(u -> OdooUserMapping.values(u, settings, fields, titleIds)).toList();
+        List<Map<String, Object>> vals = fresh.stream().map(u -> OdooUserMapping.values(u, settings, fields, titles.ids())).toList();
         try {
             client.create("res.users", vals, ALL_RECORDS);
             return;
@@ -213,7 +221,7 @@ final class OdooDelivery {
             if (u.deleted() || !linked.containsKey(u.id())) {
                 continue;
             }
-            Map<String, Object> vals = OdooUserMapping.values(u, settings, fields, titleIds);
+            Map<String, Object> vals = OdooUserMapping.values(u, settings, fields, titles.ids());
             int odooId = linked.get(u.id());
             running.put(u.id(), writers.submit(() -> {
                 client.write("res.users", List.of(odooId), vals, ALL_RECORDS);

@@ -93,7 +93,17 @@ public final class OdooResource {
         body.put("dead", counts.get("dead"));
         body.put("lastSuccess", state == null || state.getLastSuccessAt() == null ? null
                 : Instant.ofEpochMilli(state.getLastSuccessAt()).toString());
+        body.put("skippedFields", skippedFields(state));
         return body;
+    }
+
+    /** {@code [{field, reason}]}: the optional fields the last batch left out. */
+    private static List<Map<String, String>> skippedFields(SyncStateEntity state) {
+        if (state == null || state.getSkippedFields() == null) {
+            return List.of();
+        }
+        return state.getSkippedFields().lines().filter(l -> l.contains(": ")).map(l -> Map.of(
+                "field", l.substring(0, l.indexOf(": ")), "reason", l.substring(l.indexOf(": ") + 2))).toList();
     }
 
     @GET

@@ -14,7 +14,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * The full re-sync of a realm ({@code POST odoo/resync}): queues an outbox row for every user of the realm, a page
  * at a time, and keeps the realm's queue of re-sync rows short, so the workers always have a batch to deliver
- * and a change made during the re-sync waits behind at most about {@link #LOW_WATER} + {@link #PAGE} rows.
+ * and a change made during the re-sync waits behind at most about {@code lowWater} + {@link #PAGE} rows.
  * <p>
  * Pages follow the user id (keyset): each page starts after the last id queued, which the job keeps in
  * {@code AL_ODOO_SYNC_STATE.RESYNC_CURSOR}, so a page costs the same at the end of the realm as at its start
@@ -33,13 +33,17 @@ final class OdooResync {
 
     /** Users queued per page. */
     static final int PAGE = 1000;
-    /** A realm's next page is queued when fewer of its re-sync rows than this are waiting. */
-    static final int LOW_WATER = 1000;
-
     private final KeycloakSessionFactory factory;
+    /** A realm's next page is queued when fewer of its re-sync rows than this are waiting. */
+    private final int lowWater;
 
-    OdooResync(KeycloakSessionFactory factory) {
+    /**
+     * {@code rowsPerRound}: what the node's lanes deliver in one round together; the queue is topped up below twice
+     * that (and never below one page), so the lanes do not run dry between two top-ups.
+     */
+    OdooResync(KeycloakSessionFactory factory, int rowsPerRound) {
         this.factory = factory;
+        this.lowWater = Math.max(PAGE, rowsPerRound);
     }
 
     /** Starts a job over the realm's users; the caller holds the state row's lock and checked no job is running. */
@@ -60,7 +64,7 @@ final class OdooResync {
     private int queueNextPage(KeycloakSession session, String realmId) {
         EntityManager em = em(session);
         SyncStateEntity state = em.find(SyncStateEntity.class, realmId);
-        if (state == null || state.getResyncStatus() != ResyncStatus.RUNNING || waiting(em, realmId) >= LOW_WATER) {
+        if (state == null || state.getResyncStatus() != ResyncStatus.RUNNING || waiting(em, realmId) >= lowWater) {
             return 0;
         }
         String cursor = state.getResyncCursor();
@@ -105,6 +109,19 @@ final class OdooResync {
         if (updated == 0) {
             SyncStateEntity state = new SyncStateEntity(realmId);
             state.setLastSuccessAt(now);
+            em.persist(state);
+        }
+    }
+
+    /** Records the optional fields the realm's last batch left out (null: none), writing that one column. */
+    static void skippedFields(EntityManager em, String realmId, String skipped) {
+        int updated = em.createQuery("update SyncStateEntity s set s.skippedFields = :skipped where s.realmId = :realm")
+                .setParameter("skipped", skipped)
+                .setParameter("realm", realmId)
+                .executeUpdate();
+        if (updated == 0) {
+            SyncStateEntity state = new SyncStateEntity(realmId);
+            state.setSkippedFields(skipped);
             em.persist(state);
         }
     }

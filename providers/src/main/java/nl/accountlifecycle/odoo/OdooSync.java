@@ -20,7 +20,8 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
     static final String BACKOFF_CAP = "odoo-backoff-cap-millis";
     static final String LEASE = "odoo-lease-seconds";
     static final String WRITERS = "odoo-write-threads";
-    static final OdooWorker.Options DEFAULTS = new OdooWorker.Options(1000, 200, 2000, 300_000, 60, 8);
+    static final String LANES = "odoo-delivery-lanes";
+    static final OdooWorker.Options DEFAULTS = new OdooWorker.Options(1000, 200, 2000, 300_000, 60, 8, 2);
 
     private final OdooWorker.Options options;
     private final OdooHostPolicy allowedHosts;
@@ -39,7 +40,8 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
                 positive(config, optionPrefix, BACKOFF_BASE, DEFAULTS.backoffBaseMillis()),
                 positive(config, optionPrefix, BACKOFF_CAP, DEFAULTS.backoffCapMillis()),
                 (int) positive(config, optionPrefix, LEASE, DEFAULTS.leaseSeconds()),
-                (int) positive(config, optionPrefix, WRITERS, DEFAULTS.writeThreads())),
+                (int) positive(config, optionPrefix, WRITERS, DEFAULTS.writeThreads()),
+                (int) positive(config, optionPrefix, LANES, DEFAULTS.lanes())),
                 OdooHostPolicy.parse(config.get(OdooHostPolicy.OPTION)));
     }
 
@@ -89,6 +91,9 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
                 .property().name(WRITERS).type("int")
                 .helpText("Concurrent Odoo writes per node.")
                 .defaultValue(DEFAULTS.writeThreads()).add()
+                .property().name(LANES).type("int")
+                .helpText("Batches a node delivers at once, each on its own Odoo connection.")
+                .defaultValue(DEFAULTS.lanes()).add()
                 .property().name(OdooHostPolicy.OPTION).type("string")
                 .helpText("The Odoo hosts realms may sync to, comma-separated: host names or IP addresses, *.domain, *, "
                         + "and the keywords loopback and link-local. Empty: none. Loopback and link-local (cloud metadata) "
@@ -100,6 +105,7 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
     public void info(Map<String, String> info) {
         info.put(POLL, Long.toString(options.pollMillis()));
         info.put(BATCH, Integer.toString(options.batchSize()));
+        info.put(LANES, Integer.toString(options.lanes()));
         info.put(OdooHostPolicy.OPTION, allowedHosts.toString());
     }
 }

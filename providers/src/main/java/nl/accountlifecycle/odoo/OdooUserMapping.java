@@ -70,7 +70,7 @@ final class OdooUserMapping {
         if (settings.syncJobTitle()) {
             vals.put("function", orFalse(user.jobTitle()));
         }
-        if (settings.syncTitle() && fields.partners().contains("title")) {
+        if (settings.syncTitle() && fields.partners().contains("title") && titleIds != null) { // null: lookup failed
             Integer titleId = user.title() == null ? null : titleIds.get(user.title());
             vals.put("title", titleId == null ? Boolean.FALSE : titleId);
         }

@@ -1,28 +1,29 @@
 package nl.accountlifecycle.odoo;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.persistence.EntityManager;
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooException;
 import nl.accountlifecycle.odoo.client.OdooHostPolicy;
-import nl.accountlifecycle.support.KeycloakTables;
 import nl.accountlifecycle.support.ScheduledWork;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
@@ -35,6 +36,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  *   dead after the realm's maximum attempts or a permanent failure ({@link OutboxLedger#record}).</li>
  * </ol>
  * A node that dies mid-delivery leaves its lease to run out; the rows are then claimed again.
+ * <p>
+ * A poll runs {@code lanes} of these loops at once, each with its own Odoo connection, so one batch's database work
+ * overlaps another's round trips. The lanes of one node claim one after the other (a claim is one short
+ * transaction), so each gets the next users instead of racing for the same ones; a user is in one lane's lease at a
+ * time, so its changes still arrive in order.
  */
 public final class OdooWorker implements AutoCloseable {
 
@@ -44,14 +50,19 @@ public final class OdooWorker implements AutoCloseable {
 
     /** Server-wide worker options, read once from the SPI config. */
     public record Options(long pollMillis, int batchSize, long backoffBaseMillis, long backoffCapMillis,
-                          int leaseSeconds, int writeThreads) {
+                          int leaseSeconds, int writeThreads, int lanes) {
     }
 
     private final KeycloakSessionFactory factory;
     private final Options options;
     private final OdooHostPolicy allowedHosts;
     private final ExecutorService writers;
+    /** Runs lanes 1 and up of a poll; lane 0 is the timer's own thread. */
+    private final ExecutorService extraLanes;
+    private final ReentrantLock claiming = new ReentrantLock();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Per realm, the skipped fields this node stored last. */
+    private final Map<String, Optional<String>> skippedStored = new ConcurrentHashMap<>();
     private final OdooMetrics metrics = new OdooMetrics();
     private final OutboxLedger ledger;
     private final OdooResync resync;
@@ -60,23 +71,24 @@ public final class OdooWorker implements AutoCloseable {
     private record Connection(String key, OdooDelivery delivery) {
     }
 
-    private record Prepared(OdooSettings settings, String apiKey, List<UserSnapshot> snapshots, OdooException problem) {
-        static Prepared refused(OdooSettings settings, String why) {
-            return new Prepared(settings, null, List.of(), new OdooException(OdooException.Kind.REFUSED, why));
-        }
-    }
 
     public OdooWorker(KeycloakSessionFactory factory, Options options, OdooHostPolicy allowedHosts) {
         this.factory = factory;
         this.options = options;
         this.allowedHosts = allowedHosts;
         this.ledger = new OutboxLedger(options, metrics);
-        this.resync = new OdooResync(factory);
-        this.writers = Executors.newFixedThreadPool(options.writeThreads(), r -> {
-            Thread t = new Thread(r, "account-lifecycle-odoo-writer");
+        this.resync = new OdooResync(factory, 2 * options.batchSize() * options.lanes());
+        this.writers = Executors.newFixedThreadPool(options.writeThreads(), daemon("account-lifecycle-odoo-writer"));
+        this.extraLanes = options.lanes() > 1
+                ? Executors.newFixedThreadPool(options.lanes() - 1, daemon("account-lifecycle-odoo-lane")) : null;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     /**
@@ -93,33 +105,46 @@ public final class OdooWorker implements AutoCloseable {
         }, this::poll);
     }
 
-    /** Stops polling (waiting for a poll in progress), then the writer threads, then the Odoo connections. */
+    /**
+     * Stops polling (waiting for a poll in progress, which waits for its lanes), then the lane and writer threads,
+     * then the Odoo connections.
+     */
     @Override
     public void close() {
         if (polling != null) {
             polling.close();
         }
-        writers.shutdown();
-        try {
-            if (!writers.awaitTermination(AWAIT_WRITERS_SECONDS, TimeUnit.SECONDS)) {
-                writers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            writers.shutdownNow();
-            Thread.currentThread().interrupt();
+        if (extraLanes != null) {
+            stop(extraLanes);
         }
+        stop(writers);
         connections.values().forEach(c -> c.delivery().client().close());
         connections.clear();
     }
 
-    /** One poll: deliver until nothing due is left (bounded), then advance re-sync jobs. */
+    private static void stop(ExecutorService pool) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(AWAIT_WRITERS_SECONDS, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One poll: every lane delivers until nothing due is left (bounded), advancing re-sync jobs as it goes. */
     void poll() {
         try {
-            for (int round = 0; round < 50; round++) {
-                int queued = resync.topUp();
-                if (deliverOnce() < options.batchSize() && queued == 0) {
-                    break;
-                }
+            List<Future<?>> others = new ArrayList<>();
+            for (int lane = 1; lane < options.lanes(); lane++) {
+                int which = lane;
+                others.add(extraLanes.submit(() -> drain(which)));
+            }
+            drain(0);
+            for (Future<?> other : others) {
+                awaitLane(other);
             }
             KeycloakModelUtils.runJobInTransaction(factory, session -> metrics.queueDepth(OdooQueries.pendingByRealm(em(session))));
         } catch (RuntimeException e) {
@@ -127,9 +152,35 @@ public final class OdooWorker implements AutoCloseable {
         }
     }
 
-    /** Claims, delivers and records one batch; returns how many users it handled. */
-    int deliverOnce() {
-        OutboxLedger.Claimed claimed = KeycloakModelUtils.runJobInTransactionWithResult(factory, ledger::claim);
+    private void drain(int lane) {
+        for (int round = 0; round < 50; round++) {
+            int queued = resync.topUp();
+            if (deliverOnce(lane) < options.batchSize() && queued == 0) {
+                break;
+            }
+        }
+    }
+
+    private static void awaitLane(Future<?> lane) {
+        try {
+            lane.get();
+        } catch (ExecutionException e) {
+            LOG.warnf("Odoo sync lane failed: %s", e.getCause().toString());
+        } catch (InterruptedException e) {
+            lane.cancel(true);
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Claims, delivers and records one batch on connection {@code lane}; returns how many users it handled. */
+    int deliverOnce(int lane) {
+        OutboxLedger.Claimed claimed;
+        claiming.lock();
+        try {
+            claimed = KeycloakModelUtils.runJobInTransactionWithResult(factory, ledger::claim);
+        } finally {
+            claiming.unlock();
+        }
         if (claimed.rows().isEmpty()) {
             return 0;
         }
@@ -142,13 +193,15 @@ public final class OdooWorker implements AutoCloseable {
             String realmId = realmRows.getKey();
             List<String> userIds = realmRows.getValue().stream().map(OutboxEntity::getUserId).distinct().toList();
             users += userIds.size();
-            Prepared prepared = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> prepare(session, realmId, userIds));
+            Prepared prepared = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> Prepared.of(session, realmId, userIds, allowedHosts));
             maxAttempts.put(realmId, prepared.settings() == null ? OdooSettings.DEFAULT_MAX_ATTEMPTS : prepared.settings().maxAttempts());
             if (prepared.problem() != null) {
                 userIds.forEach(id -> failures.put(id, prepared.problem()));
                 continue;
             }
-            failures.putAll(delivery(realmId, prepared).deliver(prepared.snapshots(), prepared.settings()));
+            OdooDelivery delivery = delivery(realmId + "#" + lane, prepared);
+            failures.putAll(delivery.deliver(prepared.snapshots(), prepared.settings()));
+            noteSkipped(realmId, delivery.skippedFields());
         }
         KeycloakModelUtils.runJobInTransaction(factory, session -> ledger.record(session, claimed, failures, maxAttempts));
         if (!failures.isEmpty() && LOG.isDebugEnabled()) {
@@ -157,53 +210,29 @@ public final class OdooWorker implements AutoCloseable {
         return users;
     }
 
-    private Prepared prepare(KeycloakSession session, String realmId, List<String> userIds) {
-        RealmModel realm = session.realms().getRealm(realmId);
-        if (realm == null) {
-            return Prepared.refused(null, "the realm no longer exists");
-        }
-        session.getContext().setRealm(realm);
-        OdooSettings settings = OdooSettings.of(session, realm);
-        if (!settings.enabled() || settings.url() == null) {
-            return Prepared.refused(settings, "the Odoo sync of this realm is disabled or has no url");
-        }
-        // checked before every batch: the url attribute can change outside the admin REST, and the list with a restart
-        String urlProblem = OdooClients.checkUrl(URI.create(settings.url()));
-        if (urlProblem == null) {
-            urlProblem = allowedHosts.check(URI.create(settings.url()));
-        }
-        if (urlProblem != null) {
-            return Prepared.refused(settings, urlProblem);
-        }
-        String key = settings.resolveApiKey(session);
-        if (key == null) {
-            return Prepared.refused(settings, "no API key for this url's host, or its vault entry is missing");
-        }
-        Map<String, KeycloakTables.UserRow> stored = new KeycloakTables(session).users(realmId, userIds,
-                UserSnapshot.ATTRIBUTES, !settings.groupMap().isEmpty());
-        List<UserSnapshot> snapshots = new ArrayList<>();
-        for (String id : userIds) {
-            KeycloakTables.UserRow row = stored.get(id);
-            if (row != null) {
-                snapshots.add(UserSnapshot.of(row));
-            } else { // deleted, or a user of a federated store
-                UserModel user = session.users().getUserById(realm, id);
-                snapshots.add(user == null ? UserSnapshot.deleted(id) : UserSnapshot.of(user));
+    /** Stores what a batch left out when it differs from what this node stored last, so most batches write nothing. */
+    private void noteSkipped(String realmId, String skipped) {
+        Optional<String> now = Optional.ofNullable(skipped);
+        if (!now.equals(skippedStored.get(realmId))) {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> OdooResync.skippedFields(em(session), realmId, skipped));
+            skippedStored.put(realmId, now);
+            if (skipped != null) {
+                LOG.warnf("Odoo sync of realm %s: %s", realmId, skipped);
             }
         }
-        return new Prepared(settings, key, snapshots, null);
     }
 
-    private OdooDelivery delivery(String realmId, Prepared prepared) {
+    /** The lane's connection to the realm's Odoo ({@code slot}: realm id and lane), opened again when settings changed. */
+    private OdooDelivery delivery(String slot, Prepared prepared) {
         String key = prepared.settings().connectionKey(prepared.apiKey());
-        Connection current = connections.get(realmId);
+        Connection current = connections.get(slot);
         if (current == null || !current.key().equals(key)) {
             if (current != null) {
                 current.delivery().client().close();
             }
             current = new Connection(key, new OdooDelivery(OdooClients.open(prepared.settings().endpoint(prepared.apiKey())),
                     writers));
-            connections.put(realmId, current);
+            connections.put(slot, current);
         }
         return current.delivery();
     }

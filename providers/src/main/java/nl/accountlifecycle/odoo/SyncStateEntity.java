@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** Per realm: the last successful delivery, and the full re-sync job's progress (kept so it survives a restart). */
+/**
+ * Per realm: the last successful delivery, the optional fields the last batch left out with why, and the full
+ * re-sync job's progress (kept so it survives a restart).
+ */
 @Entity
 @Table(name = "AL_ODOO_SYNC_STATE")
 public class SyncStateEntity {
@@ -16,6 +19,10 @@ public class SyncStateEntity {
 
     @Column(name = "LAST_SUCCESS_AT")
     private Long lastSuccessAt;
+
+    /** {@code field: reason}, one per line; null when every field was delivered. */
+    @Column(name = "SKIPPED_FIELDS", length = 1000)
+    private String skippedFields;
 
     @Column(name = "RESYNC_STATUS", length = 16)
     private String resyncStatus;
@@ -46,6 +53,14 @@ public class SyncStateEntity {
 
     void setLastSuccessAt(long value) {
         lastSuccessAt = value;
+    }
+
+    public String getSkippedFields() {
+        return skippedFields;
+    }
+
+    void setSkippedFields(String value) {
+        skippedFields = value;
     }
 
     public ResyncStatus getResyncStatus() {

@@ -126,4 +126,21 @@ class OdooDeliveryTest {
         assertEquals(2, failures.size());
         assertEquals(OdooException.Kind.UNAVAILABLE, failures.get("kc-1").kind());
     }
+
+    @Test
+    void aTitleModelThatCannotBeReadLeavesOutTheTitleNotTheUsers() {
+        sim.setVersion(17);
+        sim.setTitleModelMissing(true);
+        UserSnapshot titled = new UserSnapshot("kc-t", false, "titled@example.org", "Tess", null, "Titel", true,
+                null, null, null, "mr", List.of());
+        Map<String, OdooException> failures = delivery.deliver(List.of(titled, user(2, "B", true)), SETTINGS);
+        assertTrue(failures.isEmpty(), failures.toString());
+        assertEquals(false, sim.findUserByOauthUid("kc-t").get("title"), "delivered without a title");
+        assertTrue(delivery.skippedFields().startsWith("title: res.partner.title cannot be read (validation: "),
+                delivery.skippedFields());
+
+        sim.setTitleModelMissing(false);
+        assertTrue(delivery.deliver(List.of(titled), SETTINGS).isEmpty());
+        assertEquals(false, sim.findUserByOauthUid("kc-t").get("title"), "not looked up again before the retry time");
+    }
 }
