@@ -2,6 +2,7 @@ package nl.accountlifecycle.odoo;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -102,26 +103,23 @@ final class OdooResync {
      * (what changing the loaded entity does) would undo their change.
      */
     static void lastSuccess(EntityManager em, String realmId, long now) {
-        int updated = em.createQuery("update SyncStateEntity s set s.lastSuccessAt = :now where s.realmId = :realm")
-                .setParameter("now", now)
-                .setParameter("realm", realmId)
-                .executeUpdate();
-        if (updated == 0) {
-            SyncStateEntity state = new SyncStateEntity(realmId);
-            state.setLastSuccessAt(now);
-            em.persist(state);
-        }
+        setOne(em, realmId, "lastSuccessAt", now, state -> state.setLastSuccessAt(now));
     }
 
     /** Records the optional fields the realm's last batch left out (null: none), writing that one column. */
     static void skippedFields(EntityManager em, String realmId, String skipped) {
-        int updated = em.createQuery("update SyncStateEntity s set s.skippedFields = :skipped where s.realmId = :realm")
-                .setParameter("skipped", skipped)
+        setOne(em, realmId, "skippedFields", skipped, state -> state.setSkippedFields(skipped));
+    }
+
+    /** Updates one column of the realm's state row ({@code field}: a constant of this class), or creates the row. */
+    private static void setOne(EntityManager em, String realmId, String field, Object value, Consumer<SyncStateEntity> onNew) {
+        int updated = em.createQuery("update SyncStateEntity s set s." + field + " = :value where s.realmId = :realm")
+                .setParameter("value", value)
                 .setParameter("realm", realmId)
                 .executeUpdate();
         if (updated == 0) {
             SyncStateEntity state = new SyncStateEntity(realmId);
-            state.setSkippedFields(skipped);
+            onNew.accept(state);
             em.persist(state);
         }
     }
