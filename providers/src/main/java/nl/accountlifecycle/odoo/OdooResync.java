@@ -2,6 +2,7 @@ package nl.accountlifecycle.odoo;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
@@ -37,6 +38,7 @@ final class OdooResync {
     private final KeycloakSessionFactory factory;
     /** A realm's next page is queued when fewer of its re-sync rows than this are waiting. */
     private final int lowWater;
+    private final ReentrantLock toppingUp = new ReentrantLock();
 
     /**
      * {@code rowsPerRound}: what the node's lanes deliver in one round together; the queue is topped up below twice
@@ -52,14 +54,24 @@ final class OdooResync {
         state.startResync(users, Clock.millis());
     }
 
-    /** Queues the next page of every running re-sync whose queue ran low; returns how many users it queued. */
+    /**
+     * Queues the next page of every running re-sync whose queue ran low; returns how many users it queued. One lane
+     * of a node tops up at a time: two would read and insert the same page, and all but one roll back.
+     */
     int topUp() {
-        List<String> realms = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> OdooQueries.runningResyncs(em(session)));
-        int queued = 0;
-        for (String realmId : realms) {
-            queued += KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> queueNextPage(session, realmId));
+        if (!toppingUp.tryLock()) {
+            return 0;
         }
-        return queued;
+        try {
+            List<String> realms = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> OdooQueries.runningResyncs(em(session)));
+            int queued = 0;
+            for (String realmId : realms) {
+                queued += KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> queueNextPage(session, realmId));
+            }
+            return queued;
+        } finally {
+            toppingUp.unlock();
+        }
     }
 
     private int queueNextPage(KeycloakSession session, String realmId) {
