@@ -123,6 +123,24 @@ final class OdooResync {
         setOne(em, realmId, "skippedFields", skipped, state -> state.setSkippedFields(skipped));
     }
 
+    /**
+     * Makes sure the realm's state row exists, in a transaction of its own, before a batch's outcome is recorded:
+     * otherwise two lanes (or nodes) that record the realm's first deliveries at once would both insert it, and
+     * one of them would lose its whole record (delivered rows not deleted, sent again after the lease). Losing the
+     * race here is harmless: the other one created the row.
+     */
+    static void ensureState(KeycloakSessionFactory factory, String realmId) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                if (em(session).find(SyncStateEntity.class, realmId) == null) {
+                    em(session).persist(new SyncStateEntity(realmId));
+                }
+            });
+        } catch (RuntimeException createdMeanwhile) {
+            // another lane or node inserted it first
+        }
+    }
+
     /** Updates one column of the realm's state row ({@code field}: a constant of this class), or creates the row. */
     private static void setOne(EntityManager em, String realmId, String field, Object value, Consumer<SyncStateEntity> onNew) {
         int updated = em.createQuery("update SyncStateEntity s set s." + field + " = :value where s.realmId = :realm")

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,8 @@ public final class OdooWorker implements AutoCloseable {
     private final ExecutorService extraLanes;
     private final ReentrantLock claiming = new ReentrantLock();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** The realms whose sync-state row this node made sure of. */
+    private final Set<String> stateRows = ConcurrentHashMap.newKeySet();
     /** Per realm, the skipped fields this node stored last. */
     private final Map<String, Optional<String>> skippedStored = new ConcurrentHashMap<>();
     private final OdooMetrics metrics = new OdooMetrics();
@@ -191,6 +194,9 @@ public final class OdooWorker implements AutoCloseable {
         int users = 0;
         for (Map.Entry<String, List<OutboxEntity>> realmRows : byRealm.entrySet()) {
             String realmId = realmRows.getKey();
+            if (stateRows.add(realmId)) {
+                OdooResync.ensureState(factory, realmId);
+            }
             List<String> userIds = realmRows.getValue().stream().map(OutboxEntity::getUserId).distinct().toList();
             users += userIds.size();
             Prepared prepared = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> Prepared.of(session, realmId, userIds, allowedHosts));
