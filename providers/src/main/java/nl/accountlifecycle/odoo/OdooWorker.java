@@ -74,7 +74,6 @@ public final class OdooWorker implements AutoCloseable {
     private record Connection(String key, OdooDelivery delivery) {
     }
 
-
     public OdooWorker(KeycloakSessionFactory factory, Options options, OdooHostPolicy allowedHosts) {
         this.factory = factory;
         this.options = options;
@@ -155,6 +154,7 @@ public final class OdooWorker implements AutoCloseable {
         }
     }
 
+    /** One lane's part of a poll: batches until fewer than a full one are due and no re-sync page was queued. */
     private void drain(int lane) {
         for (int round = 0; round < 50; round++) {
             int queued = resync.topUp();
