@@ -213,6 +213,18 @@ def run(a):
     for _ in range(max(1, a.warmup // 10)):  # the warm-up curve shows whether this JVM settles slow or fast
         warm.append(round(load(a.url, password_login, 5), 1))
         warm.append(round(load(a.url, browser_login, 5), 1))
+    if a.settle > 0:  # then on until the JIT is nearly done: less than a.settle s of compiling in 10 s of load
+        deadline, last = time.monotonic() + a.settle_max, jvm_counters(a.kc_pid).get("jit_s", 0)
+        out["settle_jit_s"] = []
+        while time.monotonic() < deadline:
+            warm.append(round(load(a.url, password_login, 5), 1))
+            warm.append(round(load(a.url, browser_login, 5), 1))
+            now = jvm_counters(a.kc_pid).get("jit_s", 0)
+            out["settle_jit_s"].append(round(now - last, 2))
+            if now - last < a.settle:
+                break
+            last = now
+        out["settled"] = bool(out["settle_jit_s"]) and out["settle_jit_s"][-1] < a.settle
     out["warmup"] = warm
     jvm0 = jvm_counters(a.kc_pid)
     out["jit_s_until_measured"] = round(jvm0.get("jit_s", 0), 1)
@@ -274,7 +286,9 @@ def report(a):
         print(f"   {r['side']:6} round {r['round']:2}: grant {r['password_grant']:5.1f}/s browser {r['browser_flow']:5.1f}/s "
               f"create {r['admin_create_ms']:5.1f} ms; cpu keycloak {r['cpu_keycloak']:.2f} loadgen {r['cpu_loadgen']:.2f} "
               f"other {r['cpu_other']:.2f} steal {r['cpu_steal']:.2f}; jit {r.get('jit_s_until_measured')} s before, "
-              f"{r.get('jit_s_measured')} s during; gc {r.get('gc_s_measured')} s; warm-up {r['warmup']}")
+              f"{r.get('jit_s_measured')} s during; gc {r.get('gc_s_measured')} s; warm-up {r['warmup']}"
+              + (f"; JIT s per 10 s while settling {r['settle_jit_s']} ({'settled' if r['settled'] else 'not settled'})"
+                 if 'settle_jit_s' in r else ""))
 
 
 def main():
@@ -289,6 +303,8 @@ def main():
     r = sub.choices["run"]
     r.add_argument("--round", type=int, required=True)
     r.add_argument("--warmup", type=int, default=60)
+    r.add_argument("--settle", type=float, default=0)
+    r.add_argument("--settle-max", type=int, default=300)
     r.add_argument("--seconds", type=int, default=30)
     r.add_argument("--creates", type=int, default=40)
     r.add_argument("--kc-pid", type=int, required=True)

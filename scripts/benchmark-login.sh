@@ -10,6 +10,8 @@
 #
 #   --rounds N     runs per side (default 10)
 #   --warmup S     warm-up seconds per run, alternating both flows in 5-second chunks (default 60)
+#   --settle S     after the warm-up, keep warming up in 10-second turns until the JIT compiled less than S seconds
+#                  in the last one (e.g. 1), at most --settle-max seconds (default 300); default 0: off
 #   --seconds S    measured seconds per flow per run (default 30)
 #   --creates N    admin user creates per run (default 40)
 #   --before DIR   a third side "before": the jars in DIR (an older build of the bundle), alternated with the others
@@ -22,11 +24,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS=10 WARMUP=60 SECONDS_PER_FLOW=30 CREATES=40 BEFORE="" STOP_BY=""
+ROUNDS=10 WARMUP=60 SECONDS_PER_FLOW=30 CREATES=40 BEFORE="" STOP_BY="" SETTLE=0 SETTLE_MAX=300
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --settle) SETTLE=$2; shift 2 ;;
+    --settle-max) SETTLE_MAX=$2; shift 2 ;;
     --seconds) SECONDS_PER_FLOW=$2; shift 2 ;;
     --creates) CREATES=$2; shift 2 ;;
     --before) BEFORE=$(cd "$2" && pwd); shift 2 ;;
@@ -97,7 +101,7 @@ measure() { # side round
       --odoo "http://127.0.0.1:$ODOO_PORT"
   fi
   python3 scripts/benchmark-login.py run --url "http://127.0.0.1:$KC_PORT" --side "$side" --admin-password "$PW" \
-    --round "$2" --warmup "$WARMUP" --seconds "$SECONDS_PER_FLOW" --creates "$CREATES" --kc-pid "$java_pid" | tee -a "$RESULTS"
+    --round "$2" --warmup "$WARMUP" --settle "$SETTLE" --settle-max "$SETTLE_MAX" --seconds "$SECONDS_PER_FLOW" --creates "$CREATES" --kc-pid "$java_pid" | tee -a "$RESULTS"
   kill -TERM "$pid"
   wait "$pid" 2>/dev/null || true
   local kept=() p
