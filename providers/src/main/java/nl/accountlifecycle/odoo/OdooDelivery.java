@@ -30,13 +30,15 @@ final class OdooDelivery {
     private final ExecutorService writers;
     private OdooSettings settings;
     private OdooUserMapping.Fields fields;
-    private final OdooTitles titles = new OdooTitles();
+    private final OdooTitles titles;
     /** Odoo's administrator groups ({@code base.group_system}, {@code base.group_erp_manager}) by id. */
     private List<Object> adminGroupIds;
 
-    OdooDelivery(OdooClient client, ExecutorService writers) {
+    /** {@code titles}: shared by the connections of one node to the same Odoo. */
+    OdooDelivery(OdooClient client, ExecutorService writers, OdooTitles titles) {
         this.client = client;
         this.writers = writers;
+        this.titles = titles;
     }
 
     OdooClient client() {
@@ -87,11 +89,11 @@ final class OdooDelivery {
     }
 
     private void prepare() throws OdooException {
-        if (fields == null || settings.syncTitle() && fields.partners().contains("title") && titles.stale()) {
+        if (fields == null) {
             fields = new OdooUserMapping.Fields(client.fieldNames("res.users"), client.fieldNames("res.partner"));
-            if (settings.syncTitle() && fields.partners().contains("title")) {
-                titles.lookUp(client);
-            }
+        }
+        if (settings.syncTitle() && fields.partners().contains("title")) {
+            titles.refreshIfStale(client);
         }
         if (settings.linkExisting() && adminGroupIds == null) {
             List<Object> ids = new ArrayList<>();

@@ -46,7 +46,7 @@ final class OdooResync {
      */
     OdooResync(KeycloakSessionFactory factory, int rowsPerRound) {
         this.factory = factory;
-        this.lowWater = Math.max(PAGE, rowsPerRound);
+        this.lowWater = Math.max(PAGE, 2 * rowsPerRound);
     }
 
     /** Starts a job over the realm's users; the caller holds the state row's lock and checked no job is running. */

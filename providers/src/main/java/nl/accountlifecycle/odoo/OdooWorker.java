@@ -1,5 +1,6 @@
 package nl.accountlifecycle.odoo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,14 +13,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.persistence.EntityManager;
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooException;
 import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.DaemonThreads;
 import nl.accountlifecycle.support.ScheduledWork;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -47,7 +47,7 @@ public final class OdooWorker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OdooWorker.class);
     static final String TIMER = "account-lifecycle-odoo-worker";
-    static final long AWAIT_WRITERS_SECONDS = 10;
+    static final Duration AWAIT = Duration.ofSeconds(10);
 
     /** Server-wide worker options, read once from the SPI config. */
     public record Options(long pollMillis, int batchSize, long backoffBaseMillis, long backoffCapMillis,
@@ -62,6 +62,7 @@ public final class OdooWorker implements AutoCloseable {
     private final ExecutorService extraLanes;
     private final ReentrantLock claiming = new ReentrantLock();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<String, Titles> titles = new ConcurrentHashMap<>();
     /** The realms whose sync-state row this node made sure of. */
     private final Set<String> stateRows = ConcurrentHashMap.newKeySet();
     /** Per realm, the skipped fields this node stored last. */
@@ -74,23 +75,19 @@ public final class OdooWorker implements AutoCloseable {
     private record Connection(String key, OdooDelivery delivery) {
     }
 
+    /** A realm's partner titles, shared by its lanes while they use the same connection settings. */
+    private record Titles(String key, OdooTitles titles) {
+    }
+
     public OdooWorker(KeycloakSessionFactory factory, Options options, OdooHostPolicy allowedHosts) {
         this.factory = factory;
         this.options = options;
         this.allowedHosts = allowedHosts;
         this.ledger = new OutboxLedger(options, metrics);
-        this.resync = new OdooResync(factory, 2 * options.batchSize() * options.lanes());
-        this.writers = Executors.newFixedThreadPool(options.writeThreads(), daemon("account-lifecycle-odoo-writer"));
+        this.resync = new OdooResync(factory, options.batchSize() * options.lanes());
+        this.writers = Executors.newFixedThreadPool(options.writeThreads(), DaemonThreads.named("account-lifecycle-odoo-writer"));
         this.extraLanes = options.lanes() > 1
-                ? Executors.newFixedThreadPool(options.lanes() - 1, daemon("account-lifecycle-odoo-lane")) : null;
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+                ? Executors.newFixedThreadPool(options.lanes() - 1, DaemonThreads.named("account-lifecycle-odoo-lane")) : null;
     }
 
     /**
@@ -117,23 +114,11 @@ public final class OdooWorker implements AutoCloseable {
             polling.close();
         }
         if (extraLanes != null) {
-            stop(extraLanes);
+            DaemonThreads.stop(extraLanes, AWAIT);
         }
-        stop(writers);
+        DaemonThreads.stop(writers, AWAIT);
         connections.values().forEach(c -> c.delivery().client().close());
         connections.clear();
-    }
-
-    private static void stop(ExecutorService pool) {
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(AWAIT_WRITERS_SECONDS, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** One poll: every lane delivers until nothing due is left (bounded), advancing re-sync jobs as it goes. */
@@ -205,7 +190,7 @@ public final class OdooWorker implements AutoCloseable {
                 userIds.forEach(id -> failures.put(id, prepared.problem()));
                 continue;
             }
-            OdooDelivery delivery = delivery(realmId + "#" + lane, prepared);
+            OdooDelivery delivery = delivery(realmId, lane, prepared);
             failures.putAll(delivery.deliver(prepared.snapshots(), prepared.settings()));
             noteSkipped(realmId, delivery.skippedFields());
         }
@@ -228,16 +213,18 @@ public final class OdooWorker implements AutoCloseable {
         }
     }
 
-    /** The lane's connection to the realm's Odoo ({@code slot}: realm id and lane), opened again when settings changed. */
-    private OdooDelivery delivery(String slot, Prepared prepared) {
+    /** The lane's connection to the realm's Odoo, opened again when the settings changed. */
+    private OdooDelivery delivery(String realmId, int lane, Prepared prepared) {
         String key = prepared.settings().connectionKey(prepared.apiKey());
+        String slot = realmId + "#" + lane;
         Connection current = connections.get(slot);
         if (current == null || !current.key().equals(key)) {
             if (current != null) {
                 current.delivery().client().close();
             }
             current = new Connection(key, new OdooDelivery(OdooClients.open(prepared.settings().endpoint(prepared.apiKey())),
-                    writers));
+                    writers, titles.compute(realmId, (r, t) -> t != null && t.key().equals(key) ? t
+                            : new Titles(key, new OdooTitles())).titles()));
             connections.put(slot, current);
         }
         return current.delivery();

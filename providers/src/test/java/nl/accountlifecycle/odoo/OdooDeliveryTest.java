@@ -34,7 +34,7 @@ class OdooDeliveryTest {
     void start() throws Exception {
         sim = OdooSimulator.start(0);
         delivery = new OdooDelivery(OdooClients.open(new OdooEndpoint(URI.create(sim.baseUrl()), "odoo", "admin",
-                "sim-api-key", OdooEndpoint.Transport.XMLRPC, Duration.ofSeconds(5))), writers);
+                "sim-api-key", OdooEndpoint.Transport.XMLRPC, Duration.ofSeconds(5))), writers, new OdooTitles());
     }
 
     @AfterEach
@@ -78,7 +78,7 @@ class OdooDeliveryTest {
     void linkingNeverTakesOverAnAdministratorOrAnotherAccountsUser(int version) {
         sim.setVersion(version);
         delivery = new OdooDelivery(OdooClients.open(new OdooEndpoint(URI.create(sim.baseUrl()), "odoo", "admin",
-                "sim-api-key", OdooEndpoint.Transport.XMLRPC, Duration.ofSeconds(5))), writers);
+                "sim-api-key", OdooEndpoint.Transport.XMLRPC, Duration.ofSeconds(5))), writers, new OdooTitles());
         int plain = sim.createUser("user1@example.org", "Plain", "user1@example.org");
         sim.createUser("user2@example.org", "Boss", "user2@example.org", List.of(OdooSimulator.GROUP_SYSTEM), null);
         sim.createUser("user3@example.org", "Rights", "user3@example.org", List.of(OdooSimulator.GROUP_ERP_MANAGER), null);

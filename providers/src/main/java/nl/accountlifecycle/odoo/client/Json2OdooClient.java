@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.accountlifecycle.support.DaemonThreads;
 
 /**
  * Odoo 19's JSON-2 API: {@code POST /json/2/<model>/<method>} with {@code Authorization: bearer <API key>},
@@ -36,11 +36,7 @@ final class Json2OdooClient implements OdooClient {
 
     Json2OdooClient(OdooEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "account-lifecycle-odoo-http");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("account-lifecycle-odoo-http"));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(endpoint.timeout())
@@ -171,14 +167,6 @@ final class Json2OdooClient implements OdooClient {
                 LOG.debugf("closing the Odoo JSON-2 client: %s", e.toString());
             }
         }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        DaemonThreads.stop(executor, endpoint.timeout());
     }
 }
