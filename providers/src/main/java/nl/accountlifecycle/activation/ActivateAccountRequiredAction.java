@@ -93,7 +93,7 @@ public final class ActivateAccountRequiredAction implements RequiredActionProvid
         user.setEmailVerified(true);
         user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
         user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
-        ActivationState.markActivated(user, Clock.now());
+        ActivationState.markActivated(context.getSession(), user, Clock.now());
         context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
                 .detail(Details.CUSTOM_REQUIRED_ACTION, PROVIDER_ID)
                 .detail(DETAIL_ACTION, "activation_completed")

@@ -60,7 +60,7 @@ public final class ActivationMailer {
         Instant now = Clock.now();
         Instant expiresAt = now.plusSeconds(invitation.lifespanSeconds());
         String linkId = UUID.randomUUID().toString();
-        ActivationState.markSent(user, linkId, now, expiresAt);
+        ActivationState.markSent(session, user, linkId, now, expiresAt);
         return issue(user, linkId, now, expiresAt, invitation, what);
     }
 

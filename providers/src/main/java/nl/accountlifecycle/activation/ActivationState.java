@@ -2,7 +2,11 @@ package nl.accountlifecycle.activation;
 
 import java.time.Instant;
 
+import jakarta.persistence.LockModeType;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.UserEntity;
 
 /**
  * A user's activation state, kept in user attributes. The realm's user profile leaves these attributes
@@ -57,7 +61,12 @@ public final class ActivationState {
         return status;
     }
 
-    public static void markSent(UserModel user, String linkId, Instant sentAt, Instant expiresAt) {
+    /**
+     * Records a new link. The user's row stays locked until the caller's transaction ends, so that the expiry scan,
+     * which takes the same lock and reads the state again, never overwrites a resend with {@code expired}.
+     */
+    public static void markSent(KeycloakSession session, UserModel user, String linkId, Instant sentAt, Instant expiresAt) {
+        lock(session, user.getId());
         user.setSingleAttribute(STATUS, Status.PENDING.wire());
         user.setSingleAttribute(SENT_AT, iso(sentAt));
         user.setSingleAttribute(EXPIRES_AT, iso(expiresAt));
@@ -65,11 +74,22 @@ public final class ActivationState {
         user.removeAttribute(LAST_ERROR);
     }
 
-    public static void markActivated(UserModel user, Instant at) {
+    /** Records the activation, under the same row lock as {@link #markSent}. */
+    public static void markActivated(KeycloakSession session, UserModel user, Instant at) {
+        lock(session, user.getId());
         user.setSingleAttribute(STATUS, Status.ACTIVATED.wire());
         user.setSingleAttribute(ACTIVATED_AT, iso(at));
         user.removeAttribute(LINK_ID);
         user.removeAttribute(EXPIRES_AT);
+    }
+
+    /**
+     * Locks the user's row in Keycloak's {@code USER_ENTITY} table until the transaction ends, and returns it as the
+     * database has it now, or null for a user kept outside Keycloak's own store.
+     */
+    static UserEntity lock(KeycloakSession session, String userId) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .find(UserEntity.class, userId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** ISO-8601 in UTC to the second, e.g. {@code 2026-12-01T09:30:00Z}: readable for admins in the console. */

@@ -61,6 +61,6 @@ public final class AutoInvite implements LifecycleEventHandler {
             // Keycloak itself refused a bad lifespan before sending
         }
         Instant now = Clock.now();
-        ActivationState.markSent(user, java.util.UUID.randomUUID().toString(), now, now.plusSeconds(seconds));
+        ActivationState.markSent(session, user, java.util.UUID.randomUUID().toString(), now, now.plusSeconds(seconds));
     }
 }
