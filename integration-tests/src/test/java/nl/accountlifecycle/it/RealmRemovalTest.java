@@ -37,7 +37,8 @@ import org.keycloak.testframework.remote.runonserver.RunOnServerClient;
 class RealmRemovalTest {
 
     /** The bundle's tables, by JPA entity name, each with a realmId. */
-    static final List<String> TABLES = List.of("OutboxEntity", "SyncStateEntity", "OdooSecretEntity", "PasswordReminderEntity");
+    static final List<String> TABLES = List.of("OutboxEntity", "SyncStateEntity", "OdooSecretEntity", "PasswordReminderEntity",
+            "TargetEntity", "ChangeEntity", "DeliveryEntity");
     static final String PASSWORD = "Weg2026abcdef";
     static OdooSimulator odoo;
 
@@ -96,6 +97,10 @@ class RealmRemovalTest {
         AdminApi.Reply saved = api.put("odoo/config", "{\"enabled\": true, \"url\": \"" + odoo.baseUrl() + "\", \"database\": \"odoo\","
                 + " \"login\": \"admin\", \"apiKey\": \"sim-api-key\", \"transport\": \"json2\", \"maxAttempts\": 1}", token);
         assertEquals(200, saved.status(), saved.toString());
+        // a webhook target nobody answers at, so its message becomes a dead letter
+        AdminApi.Reply target = api.post("targets", "{\"name\": \"gone\", \"kind\": \"webhook\", \"url\": \"http://127.0.0.1:1/hook\","
+                + " \"maxAttempts\": 1}", token);
+        assertEquals(201, target.status(), target.toString());
         String delivered = Users.createActive(admin.realm(name), Users.person("weg.een", "weg.een@example.org", "Wim", "Weg"), PASSWORD, List.of());
         await("delivered", () -> odoo.findUserByOauthUid(delivered) != null);
         odoo.setDown(true);
@@ -110,15 +115,27 @@ class RealmRemovalTest {
                 .createNativeQuery("insert into AL_PASSWORD_REMINDER (ID, REALM_ID, USER_ID, PASSWORD_CREATED, THRESHOLD_DAYS, SENT_AT)"
                         + " values (?1, ?2, ?3, 1, 7, 1)")
                 .setParameter(1, delivered + ":1:7").setParameter(2, realmId).setParameter(3, delivered).executeUpdate());
+        await("a webhook dead letter", () -> ((Number) api.get("targets/" + target.json().get("id") + "/status", token).json().get("dead")).intValue() > 0);
         String before = rowsOf(realmId);
-        for (String entity : TABLES) {
+        for (String entity : TABLES.stream().filter(t -> !t.equals("ChangeEntity")).toList()) {
             assertTrue(!before.contains(entity + "=0"), "rows made in every table first: " + before);
         }
         String demoBefore = rowsOf(demo.getId());
 
-        admin.realm(name).remove();
+        // the workers fan a change out within a second, so one is added in the transaction that removes the realm
+        String changesBefore = server.fetch((FetchOnServer) session -> {
+            EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+            em.createNativeQuery("insert into AL_TARGET_CHANGE (ID, REALM_ID, USER_ID, CHANGE_KIND, CREATED_AT) values (?1, ?2, ?3, 'updated', 1)")
+                    .setParameter(1, UUID.randomUUID().toString()).setParameter(2, realmId).setParameter(3, delivered).executeUpdate();
+            Long changes = em.createQuery("select count(e) from ChangeEntity e where e.realmId = :realm", Long.class)
+                    .setParameter("realm", realmId).getSingleResult();
+            session.realms().removeRealm(realmId);
+            return "ChangeEntity=" + changes;
+        }, String.class);
+        assertEquals("ChangeEntity=1", changesBefore);
 
-        assertEquals("OutboxEntity=0,SyncStateEntity=0,OdooSecretEntity=0,PasswordReminderEntity=0", rowsOf(realmId));
+        assertEquals("OutboxEntity=0,SyncStateEntity=0,OdooSecretEntity=0,PasswordReminderEntity=0,"
+                + "TargetEntity=0,ChangeEntity=0,DeliveryEntity=0", rowsOf(realmId));
         assertEquals(demoBefore, rowsOf(demo.getId()), "another realm's rows stay");
     }
 }

@@ -7,6 +7,7 @@ import nl.accountlifecycle.activation.UserStatusResource;
 import nl.accountlifecycle.deactivation.StatsResource;
 import nl.accountlifecycle.emailchange.EmailChangeResource;
 import nl.accountlifecycle.odoo.OdooResource;
+import nl.accountlifecycle.targets.TargetsResource;
 import nl.accountlifecycle.password.PasswordExpiryResource;
 import nl.accountlifecycle.password.PasswordRemindersResource;
 import nl.accountlifecycle.report.HygieneReportResource;
@@ -59,6 +60,11 @@ public final class LifecycleAdminResource {
     @Path("odoo")
     public OdooResource odoo() {
         return new OdooResource(session, realm, auth, adminEvent);
+    }
+
+    @Path("targets")
+    public TargetsResource targets() {
+        return new TargetsResource(session, realm, auth, adminEvent);
     }
 
     @Path("reports/hygiene")

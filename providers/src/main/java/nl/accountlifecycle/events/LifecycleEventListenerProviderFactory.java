@@ -10,9 +10,12 @@ import nl.accountlifecycle.deactivation.Deactivation;
 import nl.accountlifecycle.emailchange.EmailWatch;
 import nl.accountlifecycle.emailchange.NonBlockingUpdateEmail;
 import nl.accountlifecycle.odoo.OdooOutbox;
+import nl.accountlifecycle.targets.TargetOutbox;
+import nl.accountlifecycle.targets.TargetServerOptions;
+import nl.accountlifecycle.targets.TargetSync;
 import nl.accountlifecycle.odoo.OdooServerOptions;
 import nl.accountlifecycle.odoo.OdooSync;
-import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.HostPolicy;
 import nl.accountlifecycle.password.PasswordDates;
 import nl.accountlifecycle.password.ReminderAvailability;
 import nl.accountlifecycle.password.ReminderSchedule;
@@ -41,7 +44,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * keys ({@code spi-events-listener--account-lifecycle--...}); this factory starts and closes them.
  */
 public final class LifecycleEventListenerProviderFactory
-        extends BundleProviderFactory implements EventListenerProviderFactory, OdooServerOptions, ReminderAvailability {
+        extends BundleProviderFactory implements EventListenerProviderFactory, OdooServerOptions, ReminderAvailability,
+        TargetServerOptions {
 
     private static final Logger LOG = Logger.getLogger(LifecycleEventListenerProviderFactory.class);
 
@@ -50,10 +54,11 @@ public final class LifecycleEventListenerProviderFactory
 
     /** In this order: the outbox row first, then what a person sees (mail after commit), then the dates. */
     static final List<LifecycleEventHandler> HANDLERS = List.of(
-            new OdooOutbox(), new AutoInvite(), new Deactivation(), new EmailWatch(), new PasswordDates());
+            new OdooOutbox(), new TargetOutbox(), new AutoInvite(), new Deactivation(), new EmailWatch(), new PasswordDates());
 
     private ReminderSchedule reminders;
     private OdooSync odoo;
+    private TargetSync targets;
     /** Both of the above, once init() has read them. */
     private List<ServerPart> parts = List.of();
 
@@ -66,7 +71,8 @@ public final class LifecycleEventListenerProviderFactory
     public void init(Config.Scope config) {
         reminders = ReminderSchedule.of(config, OPTION_PREFIX);
         odoo = OdooSync.of(config, OPTION_PREFIX);
-        parts = List.of(reminders, odoo);
+        targets = TargetSync.of(config, OPTION_PREFIX);
+        parts = List.of(reminders, odoo, targets);
     }
 
     @Override
@@ -75,8 +81,13 @@ public final class LifecycleEventListenerProviderFactory
     }
 
     @Override
-    public OdooHostPolicy odooAllowedHosts() {
+    public HostPolicy odooAllowedHosts() {
         return odoo.odooAllowedHosts();
+    }
+
+    @Override
+    public HostPolicy targetHosts() {
+        return targets.allowedHosts();
     }
 
     @Override
@@ -103,6 +114,7 @@ public final class LifecycleEventListenerProviderFactory
         ProviderConfigurationBuilder options = ProviderConfigurationBuilder.create();
         ReminderSchedule.describe(options);
         OdooSync.describe(options);
+        TargetSync.describe(options);
         return options.build();
     }
 

@@ -22,7 +22,10 @@ final class RealmRemoval {
             "OutboxEntity",            // AL_ODOO_OUTBOX
             "SyncStateEntity",         // AL_ODOO_SYNC_STATE
             "OdooSecretEntity",        // AL_ODOO_SECRET
-            "PasswordReminderEntity"); // AL_PASSWORD_REMINDER
+            "PasswordReminderEntity",  // AL_PASSWORD_REMINDER
+            "TargetEntity",            // AL_TARGET
+            "ChangeEntity",            // AL_TARGET_CHANGE
+            "DeliveryEntity");         // AL_TARGET_DELIVERY
 
     private RealmRemoval() {
     }

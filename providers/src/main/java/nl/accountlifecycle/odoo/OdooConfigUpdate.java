@@ -10,7 +10,7 @@ import java.util.Set;
 
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.odoo.client.OdooClients;
-import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.HostPolicy;
 
 /**
  * The checks of a {@code PUT config} body over the stored Odoo settings. A PUT may carry its GET body
@@ -34,7 +34,7 @@ final class OdooConfigUpdate {
      * the old host, so a new one must come with the new URL. A URL given must be on the operator's list of
      * hosts. Returns the attribute values to store; nothing is written when anything is wrong.
      */
-    static Map<String, String> validate(Map<String, Object> body, OdooSettings current, OdooHostPolicy hosts) {
+    static Map<String, String> validate(Map<String, Object> body, OdooSettings current, HostPolicy hosts) {
         for (String key : body.keySet()) {
             if (!WRITABLE.contains(key) && !READ_ONLY.contains(key)) {
                 throw ApiError.badRequest(key, "unknown_field", "unknown setting " + key);
@@ -73,7 +73,7 @@ final class OdooConfigUpdate {
         return out;
     }
 
-    private static void checkUrl(String url, boolean againstHostList, OdooHostPolicy hosts) {
+    private static void checkUrl(String url, boolean againstHostList, HostPolicy hosts) {
         String problem;
         try {
             problem = OdooClients.checkUrl(URI.create(url));

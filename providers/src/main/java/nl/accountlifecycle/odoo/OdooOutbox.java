@@ -21,10 +21,18 @@ public final class OdooOutbox implements LifecycleEventHandler {
 
     @Override
     public void handle(LifecycleEvent event) {
-        ChangeKind kind = event.isAdminEvent() ? adminChange(event) : userChange(event);
+        ChangeKind kind = changeOf(event);
         if (kind != null && event.userId() != null) {
             enqueue(event.session(), event.realm(), event.userId(), kind);
         }
+    }
+
+    /**
+     * The change an application that mirrors users must hear of, or null: the provisioning targets hear of the same
+     * changes as Odoo. An email change counts once the new address is confirmed ({@code UPDATE_EMAIL}).
+     */
+    public static ChangeKind changeOf(LifecycleEvent event) {
+        return event.isAdminEvent() ? adminChange(event) : userChange(event);
     }
 
     static ChangeKind userChange(LifecycleEvent event) {

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.accountlifecycle.admin.ApiError;
 import nl.accountlifecycle.admin.Paging;
-import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.HostPolicy;
 import nl.accountlifecycle.support.Clock;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
@@ -217,11 +217,11 @@ public final class OdooResource {
     }
 
     /** The operator's list of Odoo hosts, from the factory that owns the server-wide Odoo options. */
-    private OdooHostPolicy allowedHosts() {
+    private HostPolicy allowedHosts() {
         return session.getKeycloakSessionFactory().getProviderFactoriesStream(EventListenerProvider.class)
                 .filter(OdooServerOptions.class::isInstance)
                 .map(f -> ((OdooServerOptions) f).odooAllowedHosts())
-                .findFirst().orElse(OdooHostPolicy.NONE);
+                .findFirst().orElse(HostPolicy.NONE);
     }
 
     private void requireEnabled() {

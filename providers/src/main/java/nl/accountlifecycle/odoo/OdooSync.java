@@ -2,7 +2,7 @@ package nl.accountlifecycle.odoo;
 
 import java.util.Map;
 
-import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.HostPolicy;
 import nl.accountlifecycle.support.ServerPart;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -24,10 +24,10 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
     static final OdooWorker.Options DEFAULTS = new OdooWorker.Options(1000, 200, 2000, 300_000, 60, 8, 2);
 
     private final OdooWorker.Options options;
-    private final OdooHostPolicy allowedHosts;
+    private final HostPolicy allowedHosts;
     private OdooWorker worker;
 
-    OdooSync(OdooWorker.Options options, OdooHostPolicy allowedHosts) {
+    OdooSync(OdooWorker.Options options, HostPolicy allowedHosts) {
         this.options = options;
         this.allowedHosts = allowedHosts;
     }
@@ -42,7 +42,7 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
                 (int) positive(config, optionPrefix, LEASE, DEFAULTS.leaseSeconds()),
                 (int) positive(config, optionPrefix, WRITERS, DEFAULTS.writeThreads()),
                 (int) positive(config, optionPrefix, LANES, DEFAULTS.lanes())),
-                OdooHostPolicy.parse(config.get(OdooHostPolicy.OPTION)));
+                HostPolicy.parse(config.get(HostPolicy.OPTION)));
     }
 
     private static long positive(Config.Scope config, String optionPrefix, String name, long fallback) {
@@ -54,7 +54,7 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
     }
 
     @Override
-    public OdooHostPolicy odooAllowedHosts() {
+    public HostPolicy odooAllowedHosts() {
         return allowedHosts;
     }
 
@@ -94,7 +94,7 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
                 .property().name(LANES).type("int")
                 .helpText("Batches a node delivers at once, each on its own Odoo connection.")
                 .defaultValue(DEFAULTS.lanes()).add()
-                .property().name(OdooHostPolicy.OPTION).type("string")
+                .property().name(HostPolicy.OPTION).type("string")
                 .helpText("The Odoo hosts realms may sync to, comma-separated: host names or IP addresses, *.domain, *, "
                         + "and the keywords loopback and link-local. Empty: none. Loopback and link-local (cloud metadata) "
                         + "addresses are refused unless listed as such.")
@@ -106,6 +106,6 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
         info.put(POLL, Long.toString(options.pollMillis()));
         info.put(BATCH, Integer.toString(options.batchSize()));
         info.put(LANES, Integer.toString(options.lanes()));
-        info.put(OdooHostPolicy.OPTION, allowedHosts.toString());
+        info.put(HostPolicy.OPTION, allowedHosts.toString());
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import jakarta.persistence.EntityManager;
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooException;
-import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.HostPolicy;
 import nl.accountlifecycle.support.DaemonThreads;
 import nl.accountlifecycle.support.ScheduledWork;
 import org.jboss.logging.Logger;
@@ -56,7 +56,7 @@ public final class OdooWorker implements AutoCloseable {
 
     private final KeycloakSessionFactory factory;
     private final Options options;
-    private final OdooHostPolicy allowedHosts;
+    private final HostPolicy allowedHosts;
     private final ExecutorService writers;
     /** Runs lanes 1 and up of a poll; lane 0 is the timer's own thread. */
     private final ExecutorService extraLanes;
@@ -79,7 +79,7 @@ public final class OdooWorker implements AutoCloseable {
     private record Titles(String key, OdooTitles titles) {
     }
 
-    public OdooWorker(KeycloakSessionFactory factory, Options options, OdooHostPolicy allowedHosts) {
+    public OdooWorker(KeycloakSessionFactory factory, Options options, HostPolicy allowedHosts) {
         this.factory = factory;
         this.options = options;
         this.allowedHosts = allowedHosts;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import nl.accountlifecycle.odoo.client.OdooClients;
 import nl.accountlifecycle.odoo.client.OdooException;
-import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.HostPolicy;
 import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -24,7 +24,7 @@ record Prepared(OdooSettings settings, String apiKey, List<UserSnapshot> snapsho
     }
 
     /** In one transaction: the realm's settings and key, checked, and the users' current state. */
-    static Prepared of(KeycloakSession session, String realmId, List<String> userIds, OdooHostPolicy allowedHosts) {
+    static Prepared of(KeycloakSession session, String realmId, List<String> userIds, HostPolicy allowedHosts) {
         RealmModel realm = session.realms().getRealm(realmId);
         if (realm == null) {
             return Prepared.refused(null, "the realm no longer exists");

@@ -2,6 +2,7 @@ package nl.accountlifecycle.workflow;
 
 import nl.accountlifecycle.odoo.ChangeKind;
 import nl.accountlifecycle.odoo.OdooOutbox;
+import nl.accountlifecycle.targets.TargetOutbox;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -21,11 +22,12 @@ public final class ProvisionNowStepFactory extends StepFactory {
 
     @Override
     public String getHelpText() {
-        return "Queues the user for the provisioning targets (the Odoo outbox)";
+        return "Queues the user for the provisioning targets (Odoo and the realm's webhook targets)";
     }
 
     @Override
     void run(KeycloakSession session, RealmModel realm, UserModel user, StepConfig config) {
         OdooOutbox.enqueue(session, realm.getId(), user.getId(), ChangeKind.WORKFLOW);
+        TargetOutbox.enqueue(session, realm.getId(), user.getId(), ChangeKind.WORKFLOW);
     }
 }

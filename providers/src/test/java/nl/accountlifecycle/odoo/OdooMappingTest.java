@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.ws.rs.WebApplicationException;
-import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.HostPolicy;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.vault.VaultStringSecret;
@@ -114,7 +114,7 @@ class OdooMappingTest {
         assertEquals("${vault.odoo-key}", OdooConfigUpdate.validate(Map.of("timeoutSeconds", 5), settings, ANY).get("apiKey"));
     }
 
-    static final OdooHostPolicy ANY = OdooHostPolicy.parse("*");
+    static final HostPolicy ANY = HostPolicy.parse("*");
 
     @Test
     void aUrlWithAnotherHostNeedsItsOwnKey() {
@@ -131,11 +131,11 @@ class OdooMappingTest {
     @Test
     void onlyTheOperatorsHostsAreAccepted() {
         OdooSettings none = OdooSettings.fromStrings(Map.of());
-        OdooHostPolicy list = OdooHostPolicy.parse("erp.example.org, *.odoo.com");
+        HostPolicy list = HostPolicy.parse("erp.example.org, *.odoo.com");
         assertEquals("https://erp.example.org", OdooConfigUpdate.validate(Map.of("url", "https://erp.example.org"), none, list).get("url"));
         OdooConfigUpdate.validate(Map.of("url", "https://acme.odoo.com"), none, list);
         assertField("url", () -> OdooConfigUpdate.validate(Map.of("url", "https://erp.example.net"), none, list));
-        assertField("url", () -> OdooConfigUpdate.validate(Map.of("url", "https://erp.example.org"), none, OdooHostPolicy.NONE));
+        assertField("url", () -> OdooConfigUpdate.validate(Map.of("url", "https://erp.example.org"), none, HostPolicy.NONE));
     }
 
     @Test

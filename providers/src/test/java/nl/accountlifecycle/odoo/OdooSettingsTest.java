@@ -11,13 +11,13 @@ import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
 import nl.accountlifecycle.odoo.client.OdooEndpoint;
-import nl.accountlifecycle.odoo.client.OdooHostPolicy;
+import nl.accountlifecycle.support.HostPolicy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class OdooSettingsTest {
 
-    static final OdooHostPolicy ANY = OdooHostPolicy.parse("*");
+    static final HostPolicy ANY = HostPolicy.parse("*");
 
     @Test
     @DisplayName("Given stored values that do not parse, then each gives its default instead of failing the read")

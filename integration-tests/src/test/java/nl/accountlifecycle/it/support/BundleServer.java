@@ -33,6 +33,11 @@ public final class BundleServer implements KeycloakServerConfig {
                 .spiOption("events-listener", "account-lifecycle", "odoo-backoff-cap-millis", "1000")
                 // the Odoo simulator listens on loopback, which the bundle refuses unless the operator allows it
                 .spiOption("events-listener", "account-lifecycle", "odoo-allowed-hosts", "loopback")
+                // webhook targets: the test receivers listen on loopback; poll often and back off briefly
+                .spiOption("events-listener", "account-lifecycle", "targets-allowed-hosts", "loopback")
+                .spiOption("events-listener", "account-lifecycle", "targets-poll-interval-millis", "300")
+                .spiOption("events-listener", "account-lifecycle", "targets-backoff-base-millis", "200")
+                .spiOption("events-listener", "account-lifecycle", "targets-backoff-cap-millis", "1000")
                 // Keycloak Workflows: run due steps every 2 s instead of every 12 h, so policy tests see them run
                 .spiOption("events-listener", "workflow-event-listener", "step-runner-task-interval", "2s")
                 .option("metrics-enabled", "true");

@@ -1,4 +1,4 @@
-package nl.accountlifecycle.odoo.client;
+package nl.accountlifecycle.support;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -10,31 +10,43 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The Odoo hosts this server may call, decided by the operator (SPI option {@value #OPTION}), never by a realm
- * admin. Entries: a host name or IP address ({@code erp.example.org}), a domain wildcard ({@code *.odoo.com}),
+ * The hosts this server may call for a capability, decided by the operator in an SPI option (the Odoo hosts in
+ * {@value #OPTION}, the provisioning targets' hosts in {@code targets-allowed-hosts}), never by a realm admin.
+ * Entries: a host name or IP address ({@code erp.example.org}), a domain wildcard ({@code *.odoo.com}),
  * {@code *} for any host, and the keywords {@code loopback} and {@code link-local}. Loopback and link-local
  * addresses (127.0.0.0/8, ::1, 169.254.0.0/16, fe80::/10, and cloud metadata addresses) are refused, even when a
  * name or wildcard matches, unless the list holds the keyword or the address itself. Names are resolved when
  * checked, so a listed name that points at a metadata address is refused too.
  */
-public record OdooHostPolicy(List<String> entries) {
+public record HostPolicy(List<String> entries, String option, String noun) {
 
     public static final String OPTION = "odoo-allowed-hosts";
-    public static final OdooHostPolicy NONE = new OdooHostPolicy(List.of());
+    public static final HostPolicy NONE = new HostPolicy(List.of());
+    private static final String ODOO_HOSTS = "Odoo host";
     static final String LOOPBACK = "loopback";
     static final String LINK_LOCAL = "link-local";
     /** Cloud metadata services that are not in 169.254.0.0/16: AWS over IPv6, Alibaba Cloud, and their names. */
     static final Set<String> METADATA = Set.of("fd00:ec2:0:0:0:0:0:254", "100.100.100.200", "metadata.google.internal",
             "metadata", "instance-data", "instance-data.ec2.internal");
 
-    public OdooHostPolicy {
+    public HostPolicy {
         entries = List.copyOf(entries);
     }
 
-    /** Parses the option: entries separated by commas or spaces; a bad entry stops the server with its reason. */
-    public static OdooHostPolicy parse(String value) {
+    /** The Odoo hosts of option {@value #OPTION}. */
+    public HostPolicy(List<String> entries) {
+        this(entries, OPTION, ODOO_HOSTS);
+    }
+
+    /** Parses option {@value #OPTION}: entries separated by commas or spaces; a bad entry stops the server with its reason. */
+    public static HostPolicy parse(String value) {
+        return parse(value, OPTION, ODOO_HOSTS);
+    }
+
+    /** Parses another capability's option; {@code noun} names one of its hosts in messages ("target host"). */
+    public static HostPolicy parse(String value, String option, String noun) {
         if (value == null || value.isBlank()) {
-            return NONE;
+            return new HostPolicy(List.of(), option, noun);
         }
         List<String> entries = new ArrayList<>();
         for (String raw : value.split("[,\\s]+")) {
@@ -44,12 +56,12 @@ public record OdooHostPolicy(List<String> entries) {
             String entry = bare(raw.strip().toLowerCase(Locale.ROOT));
             String name = entry.startsWith("*.") ? entry.substring(2) : entry;
             if (!entry.equals("*") && !name.matches("[a-z0-9.:-]+")) {
-                throw new IllegalArgumentException(OPTION + ": '" + raw + "' is not a host name, an IP address, *.domain, *, "
+                throw new IllegalArgumentException(option + ": '" + raw + "' is not a host name, an IP address, *.domain, *, "
                         + LOOPBACK + " or " + LINK_LOCAL);
             }
             entries.add(isLiteral(entry) ? canonical(entry) : entry);
         }
-        return new OdooHostPolicy(entries);
+        return new HostPolicy(entries, option, noun);
     }
 
     /** Why this server may not call the URL's host, or null when it may. */
@@ -58,7 +70,7 @@ public record OdooHostPolicy(List<String> entries) {
             return "url must be an absolute http:// or https:// URL";
         }
         if (entries.isEmpty()) {
-            return "no Odoo host is allowed on this server; the operator lists them in the SPI option " + OPTION;
+            return "no " + noun + " is allowed on this server; the operator lists them in the SPI option " + option;
         }
         String raw = bare(url.getHost().toLowerCase(Locale.ROOT));
         boolean literal = isLiteral(raw);
@@ -74,14 +86,14 @@ public record OdooHostPolicy(List<String> entries) {
         boolean explicit = exact && literal;
         if (loopback) {
             return entries.contains(LOOPBACK) || explicit ? null
-                    : "the host " + host + " is a loopback address, which this server does not allow (SPI option " + OPTION + ")";
+                    : "the host " + host + " is a loopback address, which this server does not allow (SPI option " + option + ")";
         }
         if (linkLocal) {
             return entries.contains(LINK_LOCAL) || explicit ? null
                     : "the host " + host + " is a link-local or cloud metadata address, which this server does not allow (SPI option "
-                    + OPTION + ")";
+                    + option + ")";
         }
-        return listed ? null : "the host " + host + " is not on this server's list of Odoo hosts (SPI option " + OPTION + ")";
+        return listed ? null : "the host " + host + " is not on this server's list of " + noun + "s (SPI option " + option + ")";
     }
 
     private static String bare(String host) {

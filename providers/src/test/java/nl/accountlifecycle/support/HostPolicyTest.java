@@ -1,4 +1,4 @@
-package nl.accountlifecycle.odoo.client;
+package nl.accountlifecycle.support;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,10 +10,10 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /** The operator's list of Odoo hosts: what a realm admin may point the sync at. */
-class OdooHostPolicyTest {
+class HostPolicyTest {
 
     private static String check(String list, String url) {
-        return OdooHostPolicy.parse(list).check(URI.create(url));
+        return HostPolicy.parse(list).check(URI.create(url));
     }
 
     @Test
@@ -56,7 +56,7 @@ class OdooHostPolicyTest {
 
     @Test
     void aBadEntryStopsTheServerWithItsReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OdooHostPolicy.parse("erp.example.org, http://x/"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostPolicy.parse("erp.example.org, http://x/"));
         assertTrue(e.getMessage().contains("http://x/"), e.getMessage());
     }
 }

@@ -1,0 +1,53 @@
+package nl.accountlifecycle.targets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import nl.accountlifecycle.support.Clock;
+
+/** Records how a batch ended, in one transaction: delivered rows go, failed rows wait or die, untried rows wait their turn. */
+final class DeliveryLedger {
+
+    private DeliveryLedger() {
+    }
+
+    static void record(EntityManager em, String targetId, List<DeliveryEntity> rows, Map<String, WebhookSender.Outcome> outcomes,
+                       int maxAttempts, TargetWorker.Options options) {
+        long now = Clock.millis();
+        List<String> delivered = new ArrayList<>();
+        for (DeliveryEntity claimed : rows) {
+            WebhookSender.Outcome outcome = outcomes.get(claimed.getId());
+            if (outcome != null && outcome.delivered()) {
+                delivered.add(claimed.getId());
+                continue;
+            }
+            DeliveryEntity row = em.find(DeliveryEntity.class, claimed.getId());
+            if (row == null) {
+                continue; // the target was deleted meanwhile
+            }
+            if (outcome == null) {
+                row.release();
+            } else {
+                boolean dead = row.getAttempts() + 1 >= Math.max(1, maxAttempts);
+                row.failed(outcome.reason(), now + wait(outcome, row.getAttempts(), options), dead);
+            }
+        }
+        TargetQueries.delete(em, delivered);
+        if (!delivered.isEmpty()) {
+            TargetEntity target = em.find(TargetEntity.class, targetId);
+            if (target != null) {
+                target.delivered(now);
+            }
+        }
+    }
+
+    /** The receiver's {@code Retry-After} if it gave one (up to the cap), else the base doubled per earlier failure. */
+    static long wait(WebhookSender.Outcome outcome, int attemptsBefore, TargetWorker.Options options) {
+        if (outcome.retryAfterMillis() != null) {
+            return Math.min(outcome.retryAfterMillis(), options.backoffCapMillis());
+        }
+        return Math.min(options.backoffCapMillis(), options.backoffBaseMillis() << Math.min(attemptsBefore, 20));
+    }
+}

@@ -1,0 +1,111 @@
+package nl.accountlifecycle.targets;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A realm's provisioning target: where its users' changes go besides Odoo. The signing secret (or a vault reference
+ * to it) lives in {@code SECRET}, which no endpoint returns; the other columns are what {@code GET targets} shows.
+ */
+@Entity
+@Table(name = "AL_TARGET")
+public class TargetEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "NAME", length = 64, nullable = false)
+    private String name;
+
+    @Column(name = "KIND", length = 16, nullable = false)
+    private String kind;
+
+    @Column(name = "URL", length = 1000, nullable = false)
+    private String url;
+
+    @Column(name = "ENABLED", nullable = false)
+    private boolean enabled;
+
+    @Column(name = "MAX_ATTEMPTS", nullable = false)
+    private int maxAttempts;
+
+    @Column(name = "SECRET", length = 1000)
+    private String secret;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "LAST_SUCCESS_AT")
+    private Long lastSuccessAt;
+
+    protected TargetEntity() {
+    }
+
+    TargetEntity(String id, String realmId, String kind, long now) {
+        this.id = id;
+        this.realmId = realmId;
+        this.kind = kind;
+        this.createdAt = now;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getRealmId() {
+        return realmId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    String getSecret() {
+        return secret;
+    }
+
+    public long getCreatedAt() {
+        return createdAt;
+    }
+
+    public Long getLastSuccessAt() {
+        return lastSuccessAt;
+    }
+
+    void settings(String name, String url, boolean enabled, int maxAttempts) {
+        this.name = name;
+        this.url = url;
+        this.enabled = enabled;
+        this.maxAttempts = maxAttempts;
+    }
+
+    void delivered(long at) {
+        this.lastSuccessAt = at;
+    }
+
+    void secret(String secret) {
+        this.secret = secret;
+    }
+}

@@ -1,0 +1,111 @@
+package nl.accountlifecycle.targets;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+/** The targets' queries, in one place: the write path's check, the fan-out, claiming by lease, status and listings. */
+final class TargetQueries {
+
+    private TargetQueries() {
+    }
+
+    /** Whether the realm has an enabled target: the only read on the write path of a user change. */
+    static boolean anyEnabled(EntityManager em, String realmId) {
+        return !em.createQuery("select t.id from TargetEntity t where t.realmId = :realm and t.enabled = true", String.class)
+                .setParameter("realm", realmId).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    static List<TargetEntity> enabled(EntityManager em) {
+        return em.createQuery("select t from TargetEntity t where t.enabled = true order by t.id", TargetEntity.class)
+                .getResultList();
+    }
+
+    static List<TargetEntity> inRealm(EntityManager em, String realmId) {
+        return em.createQuery("select t from TargetEntity t where t.realmId = :realm order by t.name", TargetEntity.class)
+                .setParameter("realm", realmId).getResultList();
+    }
+
+    /** The oldest changes, locked until the fan-out commits: a second node waits, then finds them gone. */
+    static List<ChangeEntity> oldestChanges(EntityManager em, int max) {
+        return em.createQuery("select c from ChangeEntity c order by c.createdAt, c.id", ChangeEntity.class)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Users of the target whose oldest pending row is due and none of whose rows is leased, oldest change first:
+     * a user's changes arrive in order, and a user waiting for a retry holds back none of the others.
+     */
+    static List<String> dueUsers(EntityManager em, String targetId, long now, int max) {
+        return em.createQuery("select d.userId from DeliveryEntity d where d.targetId = :target and d.status = :pending"
+                        + " group by d.userId"
+                        + " having min(d.nextAttemptAt) <= :now and max(coalesce(d.leaseUntil, 0)) < :now"
+                        + " order by min(d.createdAt)", String.class)
+                .setParameter("target", targetId).setParameter("pending", DeliveryEntity.PENDING)
+                .setParameter("now", now).setMaxResults(max).getResultList();
+    }
+
+    /** Leases the users' pending rows to {@code owner}, except those another worker holds (see the Odoo outbox). */
+    static int lease(EntityManager em, String targetId, List<String> users, String owner, long now, long until) {
+        return em.createQuery("update DeliveryEntity d set d.leaseOwner = :owner, d.leaseUntil = :until"
+                        + " where d.targetId = :target and d.userId in :users and d.status = :pending"
+                        + " and (d.leaseUntil is null or d.leaseUntil < :now)"
+                        + " and not exists (select p.id from DeliveryEntity p where p.targetId = d.targetId"
+                        + "   and p.userId = d.userId and p.leaseUntil >= :now and p.leaseOwner <> :owner)")
+                .setParameter("owner", owner).setParameter("until", until).setParameter("target", targetId)
+                .setParameter("users", users).setParameter("pending", DeliveryEntity.PENDING).setParameter("now", now)
+                .executeUpdate();
+    }
+
+    static List<DeliveryEntity> leasedBy(EntityManager em, String owner) {
+        return em.createQuery("select d from DeliveryEntity d where d.leaseOwner = :owner order by d.createdAt, d.id",
+                DeliveryEntity.class).setParameter("owner", owner).getResultList();
+    }
+
+    static int delete(EntityManager em, List<String> ids) {
+        return ids.isEmpty() ? 0 : em.createQuery("delete from DeliveryEntity d where d.id in :ids")
+                .setParameter("ids", ids).executeUpdate();
+    }
+
+    /** pending, failed (pending after at least one failed attempt) and dead rows of a target. */
+    static Map<String, Long> counts(EntityManager em, String targetId) {
+        Map<String, Long> counts = new HashMap<>(Map.of("pending", 0L, "failed", 0L, "dead", 0L));
+        for (Object[] row : em.createQuery("select d.status, case when d.attempts > 0 then 1 else 0 end, count(d)"
+                        + " from DeliveryEntity d where d.targetId = :target"
+                        + " group by d.status, case when d.attempts > 0 then 1 else 0 end", Object[].class)
+                .setParameter("target", targetId).getResultList()) {
+            long n = (Long) row[2];
+            if (DeliveryEntity.DEAD.equals(row[0])) {
+                counts.merge("dead", n, Long::sum);
+            } else {
+                counts.merge("pending", n, Long::sum);
+                if (((Number) row[1]).intValue() == 1) {
+                    counts.merge("failed", n, Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    static List<DeliveryEntity> dead(EntityManager em, String targetId, int first, int max) {
+        return em.createQuery("select d from DeliveryEntity d where d.targetId = :target and d.status = :dead"
+                        + " order by d.createdAt, d.id", DeliveryEntity.class)
+                .setParameter("target", targetId).setParameter("dead", DeliveryEntity.DEAD)
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /** Rows that failed at least once or are dead: what a retry makes due again. */
+    static List<DeliveryEntity> retryable(EntityManager em, String targetId) {
+        return em.createQuery("select d from DeliveryEntity d where d.targetId = :target"
+                        + " and (d.status = :dead or d.attempts > 0)", DeliveryEntity.class)
+                .setParameter("target", targetId).setParameter("dead", DeliveryEntity.DEAD).getResultList();
+    }
+
+    static int deleteTarget(EntityManager em, String targetId) {
+        return em.createQuery("delete from DeliveryEntity d where d.targetId = :target")
+                .setParameter("target", targetId).executeUpdate();
+    }
+}

@@ -1,0 +1,182 @@
+package nl.accountlifecycle.targets;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+import jakarta.persistence.EntityManager;
+import nl.accountlifecycle.support.Clock;
+import nl.accountlifecycle.support.DaemonThreads;
+import nl.accountlifecycle.support.HostPolicy;
+import nl.accountlifecycle.support.ScheduledWork;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Delivers the targets' changes on every node of a cluster. Each poll fans the new changes out into one delivery row
+ * per enabled target ({@link #fanOut}), then drains each target on a thread of its own, so a slow or dead target holds
+ * back no other. A drain claims the due rows of up to {@code batchSize} users with a lease (two nodes never send the
+ * same row at once), sends each user's messages in order and users side by side ({@code concurrency} at a time),
+ * and records the outcome: delivered rows are deleted, failed ones wait with exponential backoff (or the receiver's
+ * {@code Retry-After}) and become dead letters after the target's maximum attempts. A node that dies mid-delivery
+ * leaves its lease to run out; the rows are then sent again, with the same {@code webhook-id}.
+ */
+final class TargetWorker implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TargetWorker.class);
+    static final String TIMER = "account-lifecycle-targets-worker";
+    static final int FAN_OUT_PAGE = 500;
+
+    /** Server-wide options, read once from the SPI config ({@link TargetSync}). */
+    record Options(long pollMillis, int batchSize, int concurrency, long backoffBaseMillis, long backoffCapMillis,
+                   int leaseSeconds, long timeoutMillis, int threads) {
+    }
+
+    private final KeycloakSessionFactory factory;
+    private final Options options;
+    private final HostPolicy hosts;
+    private final ExecutorService drains;
+    private final ExecutorService http;
+    private final WebhookSender sender;
+    private final Set<String> draining = ConcurrentHashMap.newKeySet();
+    private ScheduledWork polling;
+
+    TargetWorker(KeycloakSessionFactory factory, Options options, HostPolicy hosts) {
+        this.factory = factory;
+        this.options = options;
+        this.hosts = hosts;
+        this.drains = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("account-lifecycle-target"));
+        this.http = Executors.newFixedThreadPool(2, DaemonThreads.named("account-lifecycle-target-http"));
+        this.sender = new WebhookSender(http, Duration.ofMillis(options.timeoutMillis()));
+    }
+
+    void scheduleAfterStartup() {
+        polling = ScheduledWork.afterStartup(factory, TIMER, options.pollMillis(), this::poll);
+    }
+
+    @Override
+    public void close() {
+        if (polling != null) {
+            polling.close();
+        }
+        DaemonThreads.stop(drains, Duration.ofSeconds(10));
+        DaemonThreads.stop(http, Duration.ofSeconds(10));
+    }
+
+    void poll() {
+        try {
+            fanOut();
+            List<String> targets = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                    session -> TargetQueries.enabled(TargetOutbox.em(session)).stream().map(TargetEntity::getId).toList());
+            for (String target : targets) {
+                if (draining.add(target)) {
+                    drains.submit(() -> {
+                        try {
+                            drain(target);
+                        } catch (RuntimeException e) {
+                            LOG.warnf("delivery to target %s failed: %s", target, e.toString());
+                        } finally {
+                            draining.remove(target);
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("targets poll failed: %s; next poll in %d ms", e.toString(), options.pollMillis());
+        }
+    }
+
+    /** Turns each change into one delivery row per enabled target of its realm, page by page; returns how many changes. */
+    int fanOut() {
+        int total = 0;
+        for (int page = 0; page < 100; page++) {
+            int n = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> fanOutPage(TargetOutbox.em(session)));
+            total += n;
+            if (n < FAN_OUT_PAGE) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private static int fanOutPage(EntityManager em) {
+        List<ChangeEntity> changes = TargetQueries.oldestChanges(em, FAN_OUT_PAGE);
+        Map<String, List<String>> targetsByRealm = new HashMap<>();
+        for (ChangeEntity change : changes) {
+            for (String target : targetsByRealm.computeIfAbsent(change.getRealmId(), realm -> TargetQueries.inRealm(em, realm)
+                    .stream().filter(TargetEntity::isEnabled).map(TargetEntity::getId).toList())) {
+                em.persist(new DeliveryEntity(UUID.randomUUID().toString(), target, change));
+            }
+            em.remove(change);
+        }
+        return changes.size();
+    }
+
+    private void drain(String targetId) {
+        for (int round = 0; round < 50; round++) {
+            if (deliverOnce(targetId) < options.batchSize()) {
+                return;
+            }
+        }
+    }
+
+    /** Claims, sends and records one batch of the target; returns how many users it handled. */
+    int deliverOnce(String targetId) {
+        String owner = UUID.randomUUID().toString();
+        List<DeliveryEntity> rows = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            EntityManager em = TargetOutbox.em(session);
+            long now = Clock.millis();
+            List<String> users = TargetQueries.dueUsers(em, targetId, now, options.batchSize());
+            if (users.isEmpty()) {
+                return List.of();
+            }
+            TargetQueries.lease(em, targetId, users, owner, now, now + options.leaseSeconds() * 1000L);
+            return TargetQueries.leasedBy(em, owner);
+        });
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        WebhookBatch batch = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                session -> WebhookBatch.prepare(session, hosts, targetId, rows));
+        Map<String, WebhookSender.Outcome> outcomes = new ConcurrentHashMap<>();
+        if (batch.problem() != null) {
+            rows.forEach(row -> outcomes.put(row.getId(), WebhookSender.Outcome.failed(batch.problem())));
+        } else if (!batch.release()) {
+            send(batch, outcomes);
+        }
+        KeycloakModelUtils.runJobInTransaction(factory, session -> DeliveryLedger.record(TargetOutbox.em(session), targetId,
+                rows, outcomes, batch.maxAttempts(), options));
+        return (int) rows.stream().map(DeliveryEntity::getUserId).distinct().count();
+    }
+
+    /** Each user's messages one after the other, stopping at the first failure; users side by side. */
+    private void send(WebhookBatch batch, Map<String, WebhookSender.Outcome> outcomes) {
+        Semaphore slots = new Semaphore(options.concurrency());
+        List<CompletableFuture<Void>> chains = new java.util.ArrayList<>();
+        for (List<WebhookMessage> messages : batch.byUser().values()) {
+            slots.acquireUninterruptibly();
+            CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
+            for (WebhookMessage message : messages) {
+                chain = chain.thenCompose(ok -> !ok ? CompletableFuture.completedFuture(false)
+                        : sender.send(batch.url(), message, batch.secret()).thenApply(outcome -> {
+                            outcomes.put(message.id(), outcome);
+                            return outcome.delivered();
+                        }));
+            }
+            chains.add(chain.handle((ok, error) -> {
+                slots.release();
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
+    }
+}

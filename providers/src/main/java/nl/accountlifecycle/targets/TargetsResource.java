@@ -1,0 +1,222 @@
+package nl.accountlifecycle.targets;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import nl.accountlifecycle.admin.ApiError;
+import nl.accountlifecycle.admin.JsonBody;
+import nl.accountlifecycle.admin.Paging;
+import nl.accountlifecycle.support.Clock;
+import nl.accountlifecycle.support.HostPolicy;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/account-lifecycle/targets}: the realm's webhook targets, their queues, dead letters and
+ * retry. Reading settings needs {@code view-realm}, changing them {@code manage-realm}; a queue's state needs
+ * {@code view-users}, retry {@code manage-users}. Permission is checked before anything is read, and a target of
+ * another realm is not found. The secret is shown once, when the server made it, and never again.
+ */
+public final class TargetsResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public TargetsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.REALM);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list() {
+        auth.realm().requireViewRealm();
+        return TargetQueries.inRealm(em(), realm.getId()).stream().map(TargetsResource::view).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(java.io.InputStream in) {
+        auth.realm().requireManageRealm();
+        TargetValidation.Input input = JsonBody.read(in, TargetValidation.Input.class);
+        String name = TargetValidation.name(input.name());
+        TargetValidation.kind(input.kind());
+        String url = TargetValidation.url(input.url(), hosts());
+        int maxAttempts = TargetValidation.maxAttempts(input.maxAttempts());
+        String secret = input.secret() == null ? WebhookMessage.newSecret() : TargetValidation.secret(input.secret());
+        requireFreeName(name, null);
+        TargetEntity target = new TargetEntity(UUID.randomUUID().toString(), realm.getId(), TargetValidation.WEBHOOK, Clock.millis());
+        target.settings(name, url, input.enabled() == null || input.enabled(), maxAttempts);
+        target.secret(secret);
+        em().persist(target);
+        adminEvent.operation(OperationType.CREATE).resourcePath("account-lifecycle", "targets", target.getId()).success();
+        Map<String, Object> body = view(target);
+        if (input.secret() == null) {
+            body.put("secret", secret); // made here: shown this once, so the receiver can be given it
+        }
+        return Response.created(URI.create(target.getId())).entity(body).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> get(@PathParam("id") String id) {
+        auth.realm().requireViewRealm();
+        return view(target(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> update(@PathParam("id") String id, java.io.InputStream in) {
+        auth.realm().requireManageRealm();
+        TargetEntity target = target(id);
+        TargetValidation.Input input = JsonBody.read(in, TargetValidation.Input.class);
+        String name = input.name() == null ? target.getName() : TargetValidation.name(input.name());
+        if (input.kind() != null && !TargetValidation.kind(input.kind()).equals(target.getKind())) {
+            throw ApiError.badRequest("kind", "invalid_field", "the kind of a target cannot change; create another target");
+        }
+        String url = input.url() == null ? target.getUrl() : TargetValidation.url(input.url(), hosts());
+        int maxAttempts = input.maxAttempts() == null ? target.getMaxAttempts() : TargetValidation.maxAttempts(input.maxAttempts());
+        String secret = input.secret() == null ? null : TargetValidation.secret(input.secret());
+        requireFreeName(name, target.getId());
+        target.settings(name, url, input.enabled() == null ? target.isEnabled() : input.enabled(), maxAttempts);
+        if (secret != null) {
+            target.secret(secret);
+        }
+        adminEvent.operation(OperationType.UPDATE).resourcePath("account-lifecycle", "targets", target.getId()).success();
+        return view(target);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        auth.realm().requireManageRealm();
+        TargetEntity target = target(id);
+        TargetQueries.deleteTarget(em(), target.getId());
+        em().remove(target);
+        adminEvent.operation(OperationType.DELETE).resourcePath("account-lifecycle", "targets", target.getId()).success();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> status(@PathParam("id") String id) {
+        auth.users().requireView();
+        TargetEntity target = target(id);
+        Map<String, Long> counts = TargetQueries.counts(em(), target.getId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", target.isEnabled());
+        body.put("pending", counts.get("pending"));
+        body.put("failed", counts.get("failed"));
+        body.put("dead", counts.get("dead"));
+        body.put("lastSuccess", target.getLastSuccessAt() == null ? null : Instant.ofEpochMilli(target.getLastSuccessAt()).toString());
+        return body;
+    }
+
+    @GET
+    @Path("{id}/dead-letters")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> deadLetters(@PathParam("id") String id, @QueryParam("first") String first, @QueryParam("max") String max) {
+        auth.users().requireView();
+        TargetEntity target = target(id);
+        Paging page = Paging.of(first, max, 100, 500);
+        List<Map<String, Object>> items = TargetQueries.dead(em(), target.getId(), page.first(), page.max()).stream().map(row -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", row.getId());
+            item.put("userId", row.getUserId());
+            item.put("change", row.getChangeKind());
+            item.put("attempts", row.getAttempts());
+            item.put("reason", row.getLastError());
+            item.put("createdAt", Instant.ofEpochMilli(row.getCreatedAt()).toString());
+            return item;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", TargetQueries.counts(em(), target.getId()).get("dead"));
+        body.put("first", page.first());
+        body.put("max", page.max());
+        body.put("items", items);
+        return body;
+    }
+
+    @POST
+    @Path("{id}/retry")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> retry(@PathParam("id") String id) {
+        auth.users().requireManage();
+        TargetEntity target = target(id);
+        long now = Clock.millis();
+        List<DeliveryEntity> rows = TargetQueries.retryable(em(), target.getId());
+        rows.forEach(row -> row.retry(now));
+        adminEvent.operation(OperationType.ACTION).resourcePath("account-lifecycle", "targets", target.getId(), "retry").success();
+        return Map.of("retried", rows.size());
+    }
+
+    /** The target with this id in this realm; a target of another realm is not found, as an unknown id. */
+    private TargetEntity target(String id) {
+        TargetEntity target = id == null ? null : em().find(TargetEntity.class, id);
+        if (target == null || !target.getRealmId().equals(realm.getId())) {
+            throw ApiError.notFound("no target with this id in this realm");
+        }
+        return target;
+    }
+
+    private void requireFreeName(String name, String self) {
+        if (TargetQueries.inRealm(em(), realm.getId()).stream()
+                .anyMatch(t -> t.getName().equals(name) && !t.getId().equals(self))) {
+            throw ApiError.conflict("name", "name_taken", "this realm has a target named " + name);
+        }
+    }
+
+    static Map<String, Object> view(TargetEntity target) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", target.getId());
+        body.put("name", target.getName());
+        body.put("kind", target.getKind());
+        body.put("url", target.getUrl());
+        body.put("enabled", target.isEnabled());
+        body.put("maxAttempts", target.getMaxAttempts());
+        body.put("secretSource", TargetValidation.isVaultReference(target.getSecret()) ? "vault" : "stored");
+        body.put("createdAt", Instant.ofEpochMilli(target.getCreatedAt()).toString());
+        return body;
+    }
+
+    private HostPolicy hosts() {
+        return session.getKeycloakSessionFactory().getProviderFactoriesStream(EventListenerProvider.class)
+                .filter(TargetServerOptions.class::isInstance)
+                .map(f -> ((TargetServerOptions) f).targetHosts())
+                .findFirst().orElse(HostPolicy.parse("", TargetSync.HOSTS, "target host"));
+    }
+
+    private EntityManager em() {
+        return TargetOutbox.em(session);
+    }
+}
