@@ -13,12 +13,12 @@ final class DeliveryLedger {
     private DeliveryLedger() {
     }
 
-    static void record(EntityManager em, String targetId, List<DeliveryEntity> rows, Map<String, WebhookSender.Outcome> outcomes,
+    static void record(EntityManager em, String targetId, List<DeliveryEntity> rows, Map<String, Outcome> outcomes,
                        int maxAttempts, TargetWorker.Options options) {
         long now = Clock.millis();
         List<String> delivered = new ArrayList<>();
         for (DeliveryEntity claimed : rows) {
-            WebhookSender.Outcome outcome = outcomes.get(claimed.getId());
+            Outcome outcome = outcomes.get(claimed.getId());
             if (outcome != null && outcome.delivered()) {
                 delivered.add(claimed.getId());
                 continue;
@@ -44,7 +44,7 @@ final class DeliveryLedger {
     }
 
     /** The receiver's {@code Retry-After} if it gave one (up to the cap), else the base doubled per earlier failure. */
-    static long wait(WebhookSender.Outcome outcome, int attemptsBefore, TargetWorker.Options options) {
+    static long wait(Outcome outcome, int attemptsBefore, TargetWorker.Options options) {
         if (outcome.retryAfterMillis() != null) {
             return Math.min(outcome.retryAfterMillis(), options.backoffCapMillis());
         }

@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+
 
 import jakarta.persistence.EntityManager;
 import nl.accountlifecycle.support.Clock;
@@ -43,20 +42,18 @@ final class TargetWorker implements AutoCloseable {
 
     private final KeycloakSessionFactory factory;
     private final Options options;
-    private final HostPolicy hosts;
     private final ExecutorService drains;
     private final ExecutorService http;
-    private final WebhookSender sender;
+    private final TargetBatches batches;
     private final Set<String> draining = ConcurrentHashMap.newKeySet();
     private ScheduledWork polling;
 
     TargetWorker(KeycloakSessionFactory factory, Options options, HostPolicy hosts) {
         this.factory = factory;
         this.options = options;
-        this.hosts = hosts;
         this.drains = Executors.newFixedThreadPool(options.threads(), DaemonThreads.named("account-lifecycle-target"));
         this.http = Executors.newFixedThreadPool(2, DaemonThreads.named("account-lifecycle-target-http"));
-        this.sender = new WebhookSender(http, Duration.ofMillis(options.timeoutMillis()));
+        this.batches = new TargetBatches(hosts, new TargetHttp(http, Duration.ofMillis(options.timeoutMillis())), options.concurrency());
     }
 
     void scheduleAfterStartup() {
@@ -145,38 +142,18 @@ final class TargetWorker implements AutoCloseable {
         if (rows.isEmpty()) {
             return 0;
         }
-        WebhookBatch batch = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                session -> WebhookBatch.prepare(session, hosts, targetId, rows));
-        Map<String, WebhookSender.Outcome> outcomes = new ConcurrentHashMap<>();
+        TargetBatch batch = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                session -> batches.prepare(session, targetId, rows));
+        Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         if (batch.problem() != null) {
-            rows.forEach(row -> outcomes.put(row.getId(), WebhookSender.Outcome.failed(batch.problem())));
+            rows.forEach(row -> outcomes.put(row.getId(), Outcome.failed(batch.problem())));
         } else if (!batch.release()) {
-            send(batch, outcomes);
+            batch.send(outcomes);
         }
-        KeycloakModelUtils.runJobInTransaction(factory, session -> DeliveryLedger.record(TargetOutbox.em(session), targetId,
-                rows, outcomes, batch.maxAttempts(), options));
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            batch.learnt(TargetOutbox.em(session));
+            DeliveryLedger.record(TargetOutbox.em(session), targetId, rows, outcomes, batch.maxAttempts(), options);
+        });
         return (int) rows.stream().map(DeliveryEntity::getUserId).distinct().count();
-    }
-
-    /** Each user's messages one after the other, stopping at the first failure; users side by side. */
-    private void send(WebhookBatch batch, Map<String, WebhookSender.Outcome> outcomes) {
-        Semaphore slots = new Semaphore(options.concurrency());
-        List<CompletableFuture<Void>> chains = new java.util.ArrayList<>();
-        for (List<WebhookMessage> messages : batch.byUser().values()) {
-            slots.acquireUninterruptibly();
-            CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
-            for (WebhookMessage message : messages) {
-                chain = chain.thenCompose(ok -> !ok ? CompletableFuture.completedFuture(false)
-                        : sender.send(batch.url(), message, batch.secret()).thenApply(outcome -> {
-                            outcomes.put(message.id(), outcome);
-                            return outcome.delivered();
-                        }));
-            }
-            chains.add(chain.handle((ok, error) -> {
-                slots.release();
-                return null;
-            }));
-        }
-        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
     }
 }

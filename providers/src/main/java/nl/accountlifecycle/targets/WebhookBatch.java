@@ -7,42 +7,33 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 
-import nl.accountlifecycle.support.HostPolicy;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.vault.VaultStringSecret;
 
 /**
- * What one claimed batch of a webhook target sends, read in one transaction: the target's URL and secret, and a
- * message per row with its user's state now, grouped by user in the order of their changes. {@code problem} says why
- * nothing can be sent (the host is not allowed, the secret cannot be read); {@code release} that the target was
- * disabled or deleted meanwhile, so the rows wait untried.
+ * One claimed batch of a webhook target: its URL and secret, and a message per row with its user's state now, grouped
+ * by user in the order of their changes. Each user's messages go one after the other, stopping at the first failure;
+ * users go side by side, {@code concurrency} at a time.
  */
-record WebhookBatch(URI url, String secret, int maxAttempts, Map<String, List<WebhookMessage>> byUser, String problem,
-                    boolean release) {
+record WebhookBatch(WebhookSender sender, int concurrency, URI url, String secret, int maxAttempts,
+                    Map<String, List<WebhookMessage>> byUser) implements TargetBatch {
 
-    static WebhookBatch prepare(KeycloakSession session, HostPolicy hosts, String targetId, List<DeliveryEntity> rows) {
-        TargetEntity target = TargetOutbox.em(session).find(TargetEntity.class, targetId);
-        if (target == null || !target.isEnabled()) {
-            return new WebhookBatch(null, null, 0, Map.of(), null, true);
-        }
-        RealmModel realm = session.realms().getRealm(target.getRealmId());
-        session.getContext().setRealm(realm); // the vault and the user store resolve per realm from the context
-        URI url = URI.create(target.getUrl());
-        String refused = hosts.check(url);
-        if (refused != null) {
-            return failed(target, refused);
-        }
+    static TargetBatch prepare(KeycloakSession session, TargetEntity target, URI url, List<DeliveryEntity> rows,
+                               WebhookSender sender, int concurrency) {
+        RealmModel realm = session.getContext().getRealm();
         String secret = secret(session, target.getSecret());
         if (secret == null) {
-            return failed(target, "the target's secret is not in the vault");
+            return new Unsendable("the target's secret is not in the vault", false, target.getMaxAttempts());
         }
         try {
             WebhookMessage.key(secret);
         } catch (IllegalArgumentException e) {
-            return failed(target, e.getMessage());
+            return new Unsendable(e.getMessage(), false, target.getMaxAttempts());
         }
         // the wall clock, not the server's (test) offset: receivers refuse a webhook-timestamp more than minutes off
         Instant now = Instant.now();
@@ -52,11 +43,39 @@ record WebhookBatch(URI url, String secret, int maxAttempts, Map<String, List<We
             UserModel user = users.computeIfAbsent(row.getUserId(), id -> session.users().getUserById(realm, id));
             byUser.computeIfAbsent(row.getUserId(), id -> new ArrayList<>()).add(WebhookMessage.of(row, realm, user, now));
         }
-        return new WebhookBatch(url, secret, target.getMaxAttempts(), byUser, null, false);
+        return new WebhookBatch(sender, concurrency, url, secret, target.getMaxAttempts(), byUser);
     }
 
-    private static WebhookBatch failed(TargetEntity target, String problem) {
-        return new WebhookBatch(null, null, target.getMaxAttempts(), Map.of(), problem, false);
+    @Override
+    public String problem() {
+        return null;
+    }
+
+    @Override
+    public boolean release() {
+        return false;
+    }
+
+    @Override
+    public void send(Map<String, Outcome> outcomes) {
+        Semaphore slots = new Semaphore(concurrency);
+        List<CompletableFuture<Void>> chains = new ArrayList<>();
+        for (List<WebhookMessage> messages : byUser.values()) {
+            slots.acquireUninterruptibly();
+            CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
+            for (WebhookMessage message : messages) {
+                chain = chain.thenCompose(ok -> !ok ? CompletableFuture.completedFuture(false)
+                        : sender.send(url, message, secret).thenApply(outcome -> {
+                            outcomes.put(message.id(), outcome);
+                            return outcome.delivered();
+                        }));
+            }
+            chains.add(chain.handle((ok, error) -> {
+                slots.release();
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
     }
 
     /** The secret itself, or the vault's value for a {@code ${vault.name}} reference (null when the vault has none). */

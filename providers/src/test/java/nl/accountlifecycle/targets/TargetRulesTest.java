@@ -40,12 +40,12 @@ class TargetRulesTest {
 
     @Test
     void backoffDoublesUpToTheCapAndHonoursRetryAfter() {
-        WebhookSender.Outcome failed = WebhookSender.Outcome.failed("the receiver answered HTTP 500");
+        Outcome failed = Outcome.failed("the receiver answered HTTP 500");
         assertEquals(2000, DeliveryLedger.wait(failed, 0, OPTIONS));
         assertEquals(8000, DeliveryLedger.wait(failed, 2, OPTIONS));
         assertEquals(300_000, DeliveryLedger.wait(failed, 30, OPTIONS));
-        assertEquals(7000, DeliveryLedger.wait(new WebhookSender.Outcome(false, "HTTP 429", 7000L), 5, OPTIONS));
-        assertEquals(300_000, DeliveryLedger.wait(new WebhookSender.Outcome(false, "HTTP 429", 86_400_000L), 0, OPTIONS));
+        assertEquals(7000, DeliveryLedger.wait(new Outcome(false, "HTTP 429", 7000L), 5, OPTIONS));
+        assertEquals(300_000, DeliveryLedger.wait(new Outcome(false, "HTTP 429", 86_400_000L), 0, OPTIONS));
     }
 
     private static WebApplicationException assertRefused(String field, org.junit.jupiter.api.function.Executable call) {
