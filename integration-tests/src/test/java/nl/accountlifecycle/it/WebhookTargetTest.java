@@ -221,6 +221,34 @@ class WebhookTargetTest {
     }
 
     @Test
+    @DisplayName("then a re-sync sends every user of the realm to that target once, and says when it is done")
+    void resyncSendsEveryUserOnce() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Users.createActive(realm.admin(), Users.person("hook.resync" + i, "hook.resync" + i + "@example.org", "Ria", "Sync"), PASSWORD, List.of());
+        }
+        WebhookReceiver receiver = target("again", 10);
+        String targetId = targetId("again");
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        realm.admin().users().list(0, 10_000).forEach(u -> users.add(u.getId()));
+
+        AdminApi.Reply started = api.post("targets/" + targetId + "/resync", null, token());
+        assertEquals(202, started.status(), started.toString());
+        assertEquals("running", started.json().get("status"));
+        Await.until("the re-sync queued every user", () -> "done".equals(api.get("targets/" + targetId + "/resync", token()).json().get("status")));
+        assertEquals(users.size(), ((Number) api.get("targets/" + targetId + "/resync", token()).json().get("done")).intValue());
+        receiver.awaitAccepted(users.size(), Duration.ofSeconds(30));
+        List<String> resynced = receiver.accepted().stream().map(d -> parse(d.body()))
+                .filter(m -> "resync".equals(((Map<?, ?>) m.get("data")).get("change")))
+                .map(m -> (String) user(m).get("id")).sorted().toList();
+        assertEquals(List.copyOf(users), resynced, "each user of the realm once");
+
+        assertEquals(200, api.put("targets/" + targetId, "{\"enabled\": false}", token()).status());
+        AdminApi.Reply disabled = api.post("targets/" + targetId + "/resync", null, token());
+        assertEquals(409, disabled.status(), disabled.toString());
+        assertEquals("target_disabled", disabled.json().get("error"));
+    }
+
+    @Test
     @DisplayName("then a secret from the vault signs the messages, and the target says so without showing it")
     void vaultSecret() throws Exception {
         String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());

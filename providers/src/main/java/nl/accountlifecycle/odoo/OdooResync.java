@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import jakarta.persistence.TypedQuery;
 import nl.accountlifecycle.support.Clock;
+import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -156,15 +156,7 @@ final class OdooResync {
 
     /** The realm's users after {@code cursor} in id order, service accounts left out. */
     static List<String> nextUsers(EntityManager em, String realmId, String cursor, int max) {
-        TypedQuery<String> query = em.createQuery("select u.id from UserEntity u where u.realmId = :realm"
-                        + " and u.serviceAccountClientLink is null"
-                        + (cursor == null ? "" : " and u.id > :cursor") + " order by u.id", String.class)
-                .setParameter("realm", realmId)
-                .setMaxResults(max);
-        if (cursor != null) {
-            query.setParameter("cursor", cursor);
-        }
-        return query.getResultList();
+        return KeycloakTables.usersAfter(em, realmId, cursor, max);
     }
 
     private static long waiting(EntityManager em, String realmId) {

@@ -68,6 +68,18 @@ public class DeliveryEntity {
         this.status = PENDING;
     }
 
+    /** A re-sync's row: the user's state, due now. */
+    DeliveryEntity(String id, String targetId, String realmId, String userId, String changeKind, long now) {
+        this.id = id;
+        this.targetId = targetId;
+        this.realmId = realmId;
+        this.userId = userId;
+        this.changeKind = changeKind;
+        this.createdAt = now;
+        this.nextAttemptAt = now;
+        this.status = PENDING;
+    }
+
     public String getId() {
         return id;
     }

@@ -44,6 +44,23 @@ public class TargetEntity {
     @Column(name = "LAST_SUCCESS_AT")
     private Long lastSuccessAt;
 
+    /** {@code running} while a re-sync queues the realm's users page by page; null before the first, then {@code done}. */
+    @Column(name = "RESYNC_STATUS", length = 16)
+    private String resyncStatus;
+
+    /** The last user id a re-sync queued (keyset). */
+    @Column(name = "RESYNC_CURSOR", length = 36)
+    private String resyncCursor;
+
+    @Column(name = "RESYNC_TOTAL")
+    private Long resyncTotal;
+
+    @Column(name = "RESYNC_DONE")
+    private Long resyncDone;
+
+    @Column(name = "RESYNC_STARTED_AT")
+    private Long resyncStartedAt;
+
     protected TargetEntity() {
     }
 
@@ -99,6 +116,44 @@ public class TargetEntity {
         this.url = url;
         this.enabled = enabled;
         this.maxAttempts = maxAttempts;
+    }
+
+    public String getResyncStatus() {
+        return resyncStatus;
+    }
+
+    String getResyncCursor() {
+        return resyncCursor;
+    }
+
+    public long getResyncTotal() {
+        return resyncTotal == null ? 0 : resyncTotal;
+    }
+
+    public long getResyncDone() {
+        return resyncDone == null ? 0 : resyncDone;
+    }
+
+    public Long getResyncStartedAt() {
+        return resyncStartedAt;
+    }
+
+    void resyncStarted(long total, long at) {
+        this.resyncStatus = TargetResync.RUNNING;
+        this.resyncCursor = null;
+        this.resyncTotal = total;
+        this.resyncDone = 0L;
+        this.resyncStartedAt = at;
+    }
+
+    /** A page was queued; {@code last} says it was the last one. */
+    void resyncQueued(String cursor, int queued, boolean last) {
+        this.resyncCursor = cursor;
+        this.resyncDone = getResyncDone() + queued;
+        if (last) {
+            this.resyncStatus = TargetResync.DONE;
+            this.resyncTotal = this.resyncDone;
+        }
     }
 
     void delivered(long at) {

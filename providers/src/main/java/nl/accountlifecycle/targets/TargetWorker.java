@@ -72,6 +72,9 @@ final class TargetWorker implements AutoCloseable {
     void poll() {
         try {
             fanOut();
+            KeycloakModelUtils.runJobInTransaction(factory, session -> TargetResync.running(TargetOutbox.em(session))
+                    .forEach(target -> KeycloakModelUtils.runJobInTransaction(factory,
+                            own -> TargetResync.topUp(TargetOutbox.em(own), target))));
             List<String> targets = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                     session -> TargetQueries.enabled(TargetOutbox.em(session)).stream().map(TargetEntity::getId).toList());
             for (String target : targets) {

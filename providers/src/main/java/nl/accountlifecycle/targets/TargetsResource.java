@@ -56,7 +56,7 @@ public final class TargetsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> list() {
         auth.realm().requireViewRealm();
-        return TargetQueries.inRealm(em(), realm.getId()).stream().map(TargetsResource::view).toList();
+        return TargetQueries.inRealm(em(), realm.getId()).stream().map(TargetViews::target).toList();
     }
 
     @POST
@@ -76,7 +76,7 @@ public final class TargetsResource {
         target.secret(secret);
         em().persist(target);
         adminEvent.operation(OperationType.CREATE).resourcePath("account-lifecycle", "targets", target.getId()).success();
-        Map<String, Object> body = view(target);
+        Map<String, Object> body = TargetViews.target(target);
         if (input.secret() == null) {
             body.put("secret", secret); // made here: shown this once, so the receiver can be given it
         }
@@ -88,7 +88,7 @@ public final class TargetsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> get(@PathParam("id") String id) {
         auth.realm().requireViewRealm();
-        return view(target(id));
+        return TargetViews.target(target(id));
     }
 
     @PUT
@@ -112,7 +112,7 @@ public final class TargetsResource {
             target.secret(secret);
         }
         adminEvent.operation(OperationType.UPDATE).resourcePath("account-lifecycle", "targets", target.getId()).success();
-        return view(target);
+        return TargetViews.target(target);
     }
 
     @DELETE
@@ -180,6 +180,31 @@ public final class TargetsResource {
         return Map.of("retried", rows.size());
     }
 
+    @POST
+    @Path("{id}/resync")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response resync(@PathParam("id") String id) {
+        auth.users().requireManage();
+        TargetEntity target = em().find(TargetEntity.class, target(id).getId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (!target.isEnabled()) {
+            throw ApiError.conflict("enabled", "target_disabled", "this target is disabled; enable it first");
+        }
+        if (TargetResync.RUNNING.equals(target.getResyncStatus())) {
+            throw ApiError.conflict(null, "resync_running", "a re-sync of this target is running; see GET resync");
+        }
+        target.resyncStarted(session.users().getUsersCount(realm), Clock.millis());
+        adminEvent.operation(OperationType.ACTION).resourcePath("account-lifecycle", "targets", target.getId(), "resync").success();
+        return Response.accepted(TargetViews.resync(target)).build();
+    }
+
+    @GET
+    @Path("{id}/resync")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> resyncStatus(@PathParam("id") String id) {
+        auth.users().requireView();
+        return TargetViews.resync(target(id));
+    }
+
     /** The target with this id in this realm; a target of another realm is not found, as an unknown id. */
     private TargetEntity target(String id) {
         TargetEntity target = id == null ? null : em().find(TargetEntity.class, id);
@@ -194,19 +219,6 @@ public final class TargetsResource {
                 .anyMatch(t -> t.getName().equals(name) && !t.getId().equals(self))) {
             throw ApiError.conflict("name", "name_taken", "this realm has a target named " + name);
         }
-    }
-
-    static Map<String, Object> view(TargetEntity target) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", target.getId());
-        body.put("name", target.getName());
-        body.put("kind", target.getKind());
-        body.put("url", target.getUrl());
-        body.put("enabled", target.isEnabled());
-        body.put("maxAttempts", target.getMaxAttempts());
-        body.put("secretSource", TargetValidation.isVaultReference(target.getSecret()) ? "vault" : "stored");
-        body.put("createdAt", Instant.ofEpochMilli(target.getCreatedAt()).toString());
-        return body;
     }
 
     private HostPolicy hosts() {
