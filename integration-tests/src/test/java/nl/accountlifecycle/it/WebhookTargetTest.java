@@ -218,6 +218,14 @@ class WebhookTargetTest {
         receiver.awaitAccepted(1, Duration.ofSeconds(20));
         assertEquals(letter.get("id"), receiver.acceptedIds().get(0), "the dead letter's id is the webhook-id");
         Await.until("no dead letter left", () -> ((Number) api.get("targets/" + targetId + "/status", token()).json().get("dead")).intValue() == 0);
+
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:9000/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (String meter : List.of("account_lifecycle_target_deliveries_total", "account_lifecycle_target_failures_total",
+                "account_lifecycle_target_dead_letters_total", "account_lifecycle_target_queue_depth")) {
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith(meter + "{") && l.contains("target=\"" + targetId + "\"")
+                    && l.contains("kind=\"webhook\"")), meter + " of this target on /metrics");
+        }
     }
 
     @Test

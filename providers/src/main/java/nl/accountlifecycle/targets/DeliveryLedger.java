@@ -13,10 +13,16 @@ final class DeliveryLedger {
     private DeliveryLedger() {
     }
 
-    static void record(EntityManager em, String targetId, List<DeliveryEntity> rows, Map<String, Outcome> outcomes,
-                       int maxAttempts, TargetWorker.Options options) {
+    /** How many rows were delivered, failed, and of those became dead letters. */
+    record Recorded(int delivered, int failed, int dead) {
+    }
+
+    static Recorded record(EntityManager em, String targetId, List<DeliveryEntity> rows, Map<String, Outcome> outcomes,
+                           int maxAttempts, TargetWorker.Options options) {
         long now = Clock.millis();
         List<String> delivered = new ArrayList<>();
+        int failed = 0;
+        int dead = 0;
         for (DeliveryEntity claimed : rows) {
             Outcome outcome = outcomes.get(claimed.getId());
             if (outcome != null && outcome.delivered()) {
@@ -30,8 +36,10 @@ final class DeliveryLedger {
             if (outcome == null) {
                 row.release();
             } else {
-                boolean dead = row.getAttempts() + 1 >= Math.max(1, maxAttempts);
-                row.failed(outcome.reason(), now + wait(outcome, row.getAttempts(), options), dead);
+                boolean last = row.getAttempts() + 1 >= Math.max(1, maxAttempts);
+                row.failed(outcome.reason(), now + wait(outcome, row.getAttempts(), options), last);
+                failed++;
+                dead += last ? 1 : 0;
             }
         }
         TargetQueries.delete(em, delivered);
@@ -41,6 +49,7 @@ final class DeliveryLedger {
                 target.delivered(now);
             }
         }
+        return new Recorded(delivered.size(), failed, dead);
     }
 
     /** The receiver's {@code Retry-After} if it gave one (up to the cap), else the base doubled per earlier failure. */

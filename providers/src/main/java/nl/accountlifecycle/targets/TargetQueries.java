@@ -24,6 +24,17 @@ final class TargetQueries {
                 .getResultList();
     }
 
+    /** Pending rows per target with a queue, for the queue-depth gauge. */
+    static Map<TargetMetrics.Target, Long> pendingByTarget(EntityManager em) {
+        Map<TargetMetrics.Target, Long> pending = new HashMap<>();
+        for (Object[] row : em.createQuery("select t.realmId, t.id, t.kind, count(d) from DeliveryEntity d, TargetEntity t"
+                + " where d.targetId = t.id and d.status = :pending group by t.realmId, t.id, t.kind", Object[].class)
+                .setParameter("pending", DeliveryEntity.PENDING).getResultList()) {
+            pending.put(new TargetMetrics.Target((String) row[0], (String) row[1], (String) row[2]), (Long) row[3]);
+        }
+        return pending;
+    }
+
     static List<TargetEntity> inRealm(EntityManager em, String realmId) {
         return em.createQuery("select t from TargetEntity t where t.realmId = :realm order by t.name", TargetEntity.class)
                 .setParameter("realm", realmId).getResultList();

@@ -46,6 +46,7 @@ final class TargetWorker implements AutoCloseable {
     private final ExecutorService http;
     private final TargetBatches batches;
     private final Set<String> draining = ConcurrentHashMap.newKeySet();
+    private final TargetMetrics metrics = new TargetMetrics();
     private ScheduledWork polling;
 
     TargetWorker(KeycloakSessionFactory factory, Options options, HostPolicy hosts) {
@@ -75,17 +76,20 @@ final class TargetWorker implements AutoCloseable {
             KeycloakModelUtils.runJobInTransaction(factory, session -> TargetResync.running(TargetOutbox.em(session))
                     .forEach(target -> KeycloakModelUtils.runJobInTransaction(factory,
                             own -> TargetResync.topUp(TargetOutbox.em(own), target))));
-            List<String> targets = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                    session -> TargetQueries.enabled(TargetOutbox.em(session)).stream().map(TargetEntity::getId).toList());
-            for (String target : targets) {
-                if (draining.add(target)) {
+            List<TargetMetrics.Target> targets = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+                metrics.queueDepth(TargetQueries.pendingByTarget(TargetOutbox.em(session)));
+                return TargetQueries.enabled(TargetOutbox.em(session)).stream()
+                        .map(t -> new TargetMetrics.Target(t.getRealmId(), t.getId(), t.getKind())).toList();
+            });
+            for (TargetMetrics.Target target : targets) {
+                if (draining.add(target.id())) {
                     drains.submit(() -> {
                         try {
                             drain(target);
                         } catch (RuntimeException e) {
-                            LOG.warnf("delivery to target %s failed: %s", target, e.toString());
+                            LOG.warnf("delivery to target %s failed: %s", target.id(), e.toString());
                         } finally {
-                            draining.remove(target);
+                            draining.remove(target.id());
                         }
                     });
                 }
@@ -121,16 +125,17 @@ final class TargetWorker implements AutoCloseable {
         return changes.size();
     }
 
-    private void drain(String targetId) {
+    private void drain(TargetMetrics.Target target) {
         for (int round = 0; round < 50; round++) {
-            if (deliverOnce(targetId) < options.batchSize()) {
+            if (deliverOnce(target) < options.batchSize()) {
                 return;
             }
         }
     }
 
     /** Claims, sends and records one batch of the target; returns how many users it handled. */
-    int deliverOnce(String targetId) {
+    int deliverOnce(TargetMetrics.Target target) {
+        String targetId = target.id();
         String owner = UUID.randomUUID().toString();
         List<DeliveryEntity> rows = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             EntityManager em = TargetOutbox.em(session);
@@ -153,10 +158,14 @@ final class TargetWorker implements AutoCloseable {
         } else if (!batch.release()) {
             batch.send(outcomes);
         }
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+        DeliveryLedger.Recorded recorded = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             batch.learnt(TargetOutbox.em(session));
-            DeliveryLedger.record(TargetOutbox.em(session), targetId, rows, outcomes, batch.maxAttempts(), options);
+            return DeliveryLedger.record(TargetOutbox.em(session), targetId, rows, outcomes, batch.maxAttempts(), options);
         });
+        metrics.delivered(target, recorded.delivered());
+        if (recorded.failed() > 0) {
+            metrics.failed(target, recorded.failed(), recorded.dead());
+        }
         return (int) rows.stream().map(DeliveryEntity::getUserId).distinct().count();
     }
 }
