@@ -47,7 +47,7 @@ public final class KeycloakTables {
 
     /** A user's columns and the named attributes and group names asked for. */
     public record UserRow(String id, String email, String firstName, String lastName, boolean enabled,
-                          Map<String, String> attributes, List<String> groups) {
+                          Map<String, String> attributes, List<String> groups, String username, boolean emailVerified) {
     }
 
     private static final String PASSWORDS = " from CredentialEntity c where c.user.realmId = :realm"
@@ -131,12 +131,12 @@ public final class KeycloakTables {
     }
 
     /**
-     * The Odoo sync's batch: users read with three queries instead of loading each user model (several queries a
+     * The Odoo sync's and the targets' batch: users read with three queries instead of loading each user model (several queries a
      * user); at 200 users a batch, loading them one by one took most of a batch's time.
      */
     public Map<String, UserRow> users(String realmId, List<String> ids, Collection<String> attributeNames, boolean withGroups) {
         Map<String, Object[]> users = new LinkedHashMap<>();
-        em.createQuery("select u.id, u.email, u.firstName, u.lastName, u.enabled from UserEntity u"
+        em.createQuery("select u.id, u.email, u.firstName, u.lastName, u.enabled, u.username, u.emailVerified from UserEntity u"
                         + " where u.realmId = :realm and u.id in :ids", Object[].class)
                 .setParameter("realm", realmId).setParameter("ids", ids)
                 .getResultStream().forEach(row -> users.put((String) row[0], row));
@@ -159,7 +159,8 @@ public final class KeycloakTables {
         }
         Map<String, UserRow> rows = new LinkedHashMap<>();
         users.forEach((id, row) -> rows.put(id, new UserRow(id, (String) row[1], (String) row[2], (String) row[3],
-                (Boolean) row[4], attributes.getOrDefault(id, Map.of()), groups.getOrDefault(id, List.of()))));
+                (Boolean) row[4], attributes.getOrDefault(id, Map.of()), groups.getOrDefault(id, List.of()),
+                (String) row[5], (Boolean) row[6])));
         return rows;
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
+import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -37,13 +38,29 @@ record WebhookBatch(WebhookSender sender, int concurrency, URI url, String secre
         }
         // the wall clock, not the server's (test) offset: receivers refuse a webhook-timestamp more than minutes off
         Instant now = Instant.now();
-        Map<String, UserModel> users = new HashMap<>();
+        Map<String, KeycloakTables.UserRow> users = users(session, realm, rows);
         Map<String, List<WebhookMessage>> byUser = new LinkedHashMap<>();
         for (DeliveryEntity row : rows) {
-            UserModel user = users.computeIfAbsent(row.getUserId(), id -> session.users().getUserById(realm, id));
-            byUser.computeIfAbsent(row.getUserId(), id -> new ArrayList<>()).add(WebhookMessage.of(row, realm, user, now));
+            byUser.computeIfAbsent(row.getUserId(), id -> new ArrayList<>())
+                    .add(WebhookMessage.of(row, realm, users.get(row.getUserId()), now));
         }
         return new WebhookBatch(sender, concurrency, url, secret, target.getMaxAttempts(), byUser);
+    }
+
+    /** The batch's users now, read in bulk; a user of a federated store through the model; a deleted one is absent. */
+    static Map<String, KeycloakTables.UserRow> users(KeycloakSession session, RealmModel realm, List<DeliveryEntity> rows) {
+        List<String> ids = rows.stream().map(DeliveryEntity::getUserId).distinct().toList();
+        Map<String, KeycloakTables.UserRow> users = new HashMap<>(new KeycloakTables(session).users(realm.getId(), ids,
+                WebhookMessage.ATTRIBUTES, true));
+        for (String id : ids) {
+            if (!users.containsKey(id)) {
+                UserModel user = session.users().getUserById(realm, id);
+                if (user != null) {
+                    users.put(id, WebhookMessage.row(user));
+                }
+            }
+        }
+        return users;
     }
 
     @Override

@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -34,7 +35,7 @@ record WebhookMessage(String id, long timestamp, String body) {
     static final List<String> ATTRIBUTES = List.of("infix", "title", "phone", "mobile", "jobTitle");
 
     /** The message for one delivery row; {@code user} is null when the user is gone. */
-    static WebhookMessage of(DeliveryEntity row, RealmModel realm, UserModel user, Instant now) {
+    static WebhookMessage of(DeliveryEntity row, RealmModel realm, KeycloakTables.UserRow user, Instant now) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("change", row.getChangeKind());
         data.put("realm", realm.getName());
@@ -51,20 +52,34 @@ record WebhookMessage(String id, long timestamp, String body) {
         }
     }
 
-    private static Map<String, Object> user(UserModel user) {
+    private static Map<String, Object> user(KeycloakTables.UserRow user) {
         Map<String, Object> u = new LinkedHashMap<>();
-        u.put("id", user.getId());
-        u.put("username", user.getUsername());
-        u.put("email", user.getEmail());
-        u.put("emailVerified", user.isEmailVerified());
-        u.put("firstName", user.getFirstName());
-        u.put("lastName", user.getLastName());
+        u.put("id", user.id());
+        u.put("username", user.username());
+        u.put("email", user.email());
+        u.put("emailVerified", user.emailVerified());
+        u.put("firstName", user.firstName());
+        u.put("lastName", user.lastName());
         for (String name : ATTRIBUTES) {
-            u.put(name, user.getFirstAttribute(name));
+            u.put(name, user.attributes().get(name));
         }
-        u.put("enabled", user.isEnabled());
-        u.put("groups", user.getGroupsStream().map(GroupModel::getName).sorted().toList());
+        u.put("enabled", user.enabled());
+        u.put("groups", user.groups().stream().sorted().toList());
         return u;
+    }
+
+    /** A user of a federated store, which the bulk read does not find, as a row. */
+    static KeycloakTables.UserRow row(UserModel user) {
+        Map<String, String> attributes = new java.util.HashMap<>();
+        for (String name : ATTRIBUTES) {
+            String value = user.getFirstAttribute(name);
+            if (value != null) {
+                attributes.put(name, value);
+            }
+        }
+        return new KeycloakTables.UserRow(user.getId(), user.getEmail(), user.getFirstName(), user.getLastName(),
+                user.isEnabled(), attributes, user.getGroupsStream().map(GroupModel::getName).toList(), user.getUsername(),
+                user.isEmailVerified());
     }
 
     /** The {@code webhook-signature} header's value for this message. */
