@@ -25,6 +25,9 @@ Options:
   --check-only          only check tools, realm JSON and ports, then exit 0
   --with-odoo           also start the Odoo simulator and sync the demo realm to it
   --odoo-port N         Odoo simulator port             (env ODOO_PORT, default 8069)
+  --with-targets        also start the target simulator and send the demo realm's
+                        changes to it as signed webhooks (target demo-webhook)
+  --targets-port N      target simulator port           (env TARGETS_PORT, default 8090)
   -h, --help            show this help
 
 Environment: JSON_CHECKER=java checks realm JSON with scripts/JsonCheck.java
@@ -34,6 +37,7 @@ GREENMAIL_VERSION (default 2.1.8) of com.icegreen:greenmail-standalone.
 Exit codes: 0 ok, 1 failure (missing tool, bad realm file, build or start failed),
 2 a port is already in use or an option is wrong.
 Logs: .run/keycloak.log, .run/greenmail.log and .run/inbox.log
+(and .run/odoo.log, .run/targets.log with the simulators)
 EOF
 }
 
@@ -58,6 +62,9 @@ CHECK_ONLY=false
 SHOW_LOGS=false
 WITH_ODOO=false
 ODOO_PORT=${ODOO_PORT:-8069}
+WITH_TARGETS=false
+TARGETS_PORT=${TARGETS_PORT:-8090}
+TARGET_NAME=demo-webhook
 GREENMAIL_VERSION=${GREENMAIL_VERSION:-2.1.8}
 REALM_FILE_NAME=demo-realm.json
 REALM_NAME=demo
@@ -86,6 +93,9 @@ while [[ $# -gt 0 ]]; do
     --with-odoo) WITH_ODOO=true; shift ;;
     --odoo-port) need_value "$@"; ODOO_PORT=$2; shift 2 ;;
     --odoo-port=*) ODOO_PORT=${1#*=}; shift ;;
+    --with-targets) WITH_TARGETS=true; shift ;;
+    --targets-port) need_value "$@"; TARGETS_PORT=$2; shift 2 ;;
+    --targets-port=*) TARGETS_PORT=${1#*=}; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die2 "unknown option '$1' (see ./run.sh --help)" ;;
   esac
@@ -170,11 +180,12 @@ check_ports() {
                   "--smtp-port:MAIL_SMTP_PORT:$SMTP_PORT" "--mail-port:MAIL_PORT:$MAIL_PORT" \
                   "--inbox-port:INBOX_PORT:$INBOX_PORT")
   $WITH_ODOO && names+=("--odoo-port:ODOO_PORT:$ODOO_PORT")
+  $WITH_TARGETS && names+=("--targets-port:TARGETS_PORT:$TARGETS_PORT")
   local entry opt env p seen=" "
   for entry in "${names[@]}"; do
     IFS=: read -r opt env p <<<"$entry"
     valid_port "$p" || die2 "$opt '$p' is not a port number (1-65535)"
-    [[ "$seen" == *" $p "* ]] && die2 "port $p is given twice; each of --port, --management-port, --smtp-port, --mail-port and --inbox-port needs its own"
+    [[ "$seen" == *" $p "* ]] && die2 "port $p is given twice; each of --port, --management-port, --smtp-port, --mail-port, --inbox-port, --odoo-port and --targets-port needs its own"
     seen="$seen$p "
   done
   for entry in "${names[@]}"; do
@@ -190,7 +201,7 @@ check_tools
 check_realm_json
 check_ports
 if $CHECK_ONLY; then
-  echo "ok: tools, realm JSON ($REALM_DIR) and ports $PORT, $MGMT_PORT, $SMTP_PORT, $MAIL_PORT, $INBOX_PORT are fine"
+  echo "ok: tools, realm JSON ($REALM_DIR) and ports $PORT, $MGMT_PORT, $SMTP_PORT, $MAIL_PORT, $INBOX_PORT$($WITH_ODOO && echo ", $ODOO_PORT")$($WITH_TARGETS && echo ", $TARGETS_PORT") are fine"
   exit 0
 fi
 
@@ -201,9 +212,9 @@ mkdir -p "$RUN_DIR"
 if $SKIP_BUILD; then
   info "skipping the build (--skip-build)"
 else
-  info "building the bundle (mvn -B -q -DskipTests package -pl providers,themes,odoo-simulator -am)"
+  info "building the bundle (mvn -B -q -DskipTests package -pl providers,themes,odoo-simulator,target-simulator -am)"
   # integration-tests is not needed to run the server, so it is left out here.
-  mvn -B -q -DskipTests package -pl providers,themes,odoo-simulator -am \
+  mvn -B -q -DskipTests package -pl providers,themes,odoo-simulator,target-simulator -am \
     || die "the Maven build failed; fix the error above, or run with --skip-build to use existing jars"
 fi
 
@@ -422,6 +433,23 @@ if $WITH_ODOO; then
   done
 fi
 
+# ---------------------------------------------------------------- target simulator
+if $WITH_TARGETS; then
+  TARGETS_JAR=$(ls "$ROOT"/target-simulator/target/account-lifecycle-target-simulator-*-standalone.jar 2>/dev/null | head -n 1)
+  [[ -n "$TARGETS_JAR" ]] || die "the target simulator jar is missing (build with: mvn -B -DskipTests package)"
+  info "starting the target simulator on http://127.0.0.1:$TARGETS_PORT/ (webhook receiver /webhooks/$TARGET_NAME, SCIM at /scim/v2)"
+  # No secret on its command line (ps shows it): the receiver's secret is registered over /_sim/webhook-secret below.
+  start_bg "$RUN_DIR/targets.log" "$JAVA_BIN" -jar "$TARGETS_JAR" --port "$TARGETS_PORT"
+  TARGETS_PID=$STARTED_PID
+  for _ in $(seq 1 60); do
+    [[ "$(http_status "http://127.0.0.1:$TARGETS_PORT/_sim/state")" == 200 ]] && break
+    kill -0 "$TARGETS_PID" 2>/dev/null || { tail -n 20 "$RUN_DIR/targets.log" >&2; die "the target simulator stopped; see $RUN_DIR/targets.log"; }
+    sleep 0.5
+  done
+  [[ "$(http_status "http://127.0.0.1:$TARGETS_PORT/_sim/state")" == 200 ]] \
+    || { tail -n 20 "$RUN_DIR/targets.log" >&2; die "the target simulator did not answer on port $TARGETS_PORT within 30 s; see $RUN_DIR/targets.log"; }
+fi
+
 # ---------------------------------------------------------------- Keycloak
 export ACCOUNT_LIFECYCLE_SMTP_HOST=127.0.0.1
 export ACCOUNT_LIFECYCLE_SMTP_PORT=$SMTP_PORT
@@ -435,6 +463,8 @@ info "starting Keycloak $KC_VERSION on http://localhost:$PORT/ (dev-file databas
 KC_EXTRA=()
 # the Odoo simulator listens on loopback, which the bundle refuses unless the operator allows it
 $WITH_ODOO && KC_EXTRA+=(--spi-events-listener--account-lifecycle--odoo-allowed-hosts=loopback)
+# the same for the target simulator (a separate list: webhook targets may point at other hosts than Odoo)
+$WITH_TARGETS && KC_EXTRA+=(--spi-events-listener--account-lifecycle--targets-allowed-hosts=loopback)
 start_bg "$KC_LOG" "$KC_HOME/bin/kc.sh" start --optimized --import-realm \
   --http-enabled=true --hostname-strict=false --http-host=127.0.0.1 \
   --http-port="$PORT" --http-management-port="$MGMT_PORT" "${KC_EXTRA[@]}"
@@ -458,16 +488,65 @@ until [[ "$(http_status "$REALM_URL")" == 200 ]]; do
   sleep 2
 done
 
+admin_token() {  # a master realm admin token (admin-cli), or empty
+  curl -s -d grant_type=password -d client_id=admin-cli -d username=admin --data-urlencode "password=$BOOTSTRAP_PASSWORD" \
+    "http://localhost:$PORT/realms/master/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+
 if $WITH_ODOO; then
   # The demo realm syncs to the simulator with the simulator's demo key, kept as a realm attribute here;
   # a real Odoo's key belongs in Keycloak's vault (see the README).
-  TOKEN=$(curl -s -d grant_type=password -d client_id=admin-cli -d username=admin --data-urlencode "password=$BOOTSTRAP_PASSWORD" \
-    "http://localhost:$PORT/realms/master/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  TOKEN=$(admin_token)
   code=$(curl -s -o "$RUN_DIR/odoo-config.json" -w '%{http_code}' -X PUT \
     "http://localhost:$PORT/admin/realms/$REALM_NAME/account-lifecycle/odoo/config" \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "{\"enabled\": true, \"url\": \"http://127.0.0.1:$ODOO_PORT\", \"database\": \"odoo\", \"login\": \"admin\", \"apiKey\": \"sim-api-key\", \"transport\": \"json2\", \"oauthProviderId\": 3}")
   [[ "$code" == 200 ]] || die "could not configure the Odoo sync of the demo realm (HTTP $code); see $RUN_DIR/odoo-config.json"
+fi
+
+if $WITH_TARGETS; then
+  # The demo realm sends every user change to the simulator's receiver /webhooks/demo-webhook, signed with a secret
+  # that only Keycloak and the simulator know: it is never printed, never on a command line (curl reads the bodies
+  # that hold it from stdin) and never written to a file. A real receiver's secret belongs in Keycloak's vault.
+  TOKEN=$(admin_token)
+  [[ -n "$TOKEN" ]] || die "could not get an admin token to configure the webhook target of the demo realm"
+  TARGETS_API=http://localhost:$PORT/admin/realms/$REALM_NAME/account-lifecycle/targets
+  TARGET_URL=http://127.0.0.1:$TARGETS_PORT/webhooks/$TARGET_NAME
+  # Only a 201 answer holds the secret (once); other answers are kept in .run/targets-config.json to read.
+  resp=$(printf '{"name": "%s", "kind": "webhook", "url": "%s"}' "$TARGET_NAME" "$TARGET_URL" \
+    | curl -s -w '\n%{http_code}' -X POST "$TARGETS_API" \
+        -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @-) || resp=$'\n000'
+  code=${resp##*$'\n'}
+  TARGET_SECRET=""
+  case "$code" in
+    201)
+      TARGET_SECRET=$(sed -n 's/.*"secret" *: *"\(whsec_[^"]*\)".*/\1/p' <<<"${resp%$'\n'*}")
+      [[ -n "$TARGET_SECRET" ]] || die "the new webhook target $TARGET_NAME of the demo realm came without its secret"
+      ;;
+    409)
+      # A second run on the same data: the target exists, and its secret is not shown again. Give it a new one
+      # (whsec_ and the base64 of 32 random bytes), and point it at this run's simulator port.
+      TARGET_ID=$(curl -s "$TARGETS_API" -H "Authorization: Bearer $TOKEN" | tr '{' '\n' \
+        | grep -E "\"name\" *: *\"$TARGET_NAME\"" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p' | head -n 1) || true
+      [[ -n "$TARGET_ID" ]] || die "the demo realm has a webhook target named $TARGET_NAME, but it could not be read from $TARGETS_API"
+      TARGET_SECRET=whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+      code=$(printf '{"url": "%s", "secret": "%s", "enabled": true}' "$TARGET_URL" "$TARGET_SECRET" \
+        | curl -s -o "$RUN_DIR/targets-config.json" -w '%{http_code}' -X PUT "$TARGETS_API/$TARGET_ID" \
+            -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @-) || code=000
+      [[ "$code" == 200 ]] || die "could not give the webhook target $TARGET_NAME of the demo realm a new secret (HTTP $code); see $RUN_DIR/targets-config.json"
+      ;;
+    *)
+      printf '%s\n' "${resp%$'\n'*}" >"$RUN_DIR/targets-config.json"
+      die "could not create the webhook target $TARGET_NAME of the demo realm (HTTP $code); see $RUN_DIR/targets-config.json"
+      ;;
+  esac
+  code=$(printf '{"name": "%s", "secret": "%s"}' "$TARGET_NAME" "$TARGET_SECRET" \
+    | curl -s -o "$RUN_DIR/targets-sim-secret.json" -w '%{http_code}' -X POST "http://127.0.0.1:$TARGETS_PORT/_sim/webhook-secret" \
+        -H 'Content-Type: application/json' --data-binary @-) || code=000
+  unset TARGET_SECRET
+  [[ "$code" == 200 ]] || die "could not give the target simulator the secret of $TARGET_NAME (HTTP $code); see $RUN_DIR/targets-sim-secret.json"
+  # SCIM targets go here once the bundle has the kind (POST .../targets {"kind": "scim", ...}; now a 400): the
+  # simulator already serves SCIM 2.0 at http://127.0.0.1:$TARGETS_PORT/scim/v2 (bearer sim-scim-token).
 fi
 
 cat <<EOF
@@ -487,6 +566,10 @@ account-lifecycle is running (Ctrl-C stops it)
 EOF
 if $WITH_ODOO; then
   echo "  Odoo simulator (users)   : http://127.0.0.1:$ODOO_PORT/   (JSON: /_sim/users; the demo realm syncs to it)"
+  echo
+fi
+if $WITH_TARGETS; then
+  echo "  Targets (what arrived)   : http://127.0.0.1:$TARGETS_PORT/   (JSON: /_sim/webhooks/$TARGET_NAME; the demo realm's webhook target $TARGET_NAME)"
   echo
 fi
 

@@ -70,6 +70,32 @@ run_sh 0 "--help prints usage" "Usage: ./run.sh" "--check-only" "--realm-dir" --
 run_sh 2 "an unknown option exits 2" "unknown option '--bogus'" -- --check-only --bogus
 run_sh 2 "a non-numeric port exits 2" "--port 'abc' is not a port number" -- --check-only "${PORT_ARGS[@]}" --port abc
 
+# ---- --with-targets and --targets-port
+TP=$(free_port); OP=$(free_port)
+run_sh 0 "--help documents --with-targets and --targets-port" "--with-targets" "--targets-port N" "TARGETS_PORT" -- --help
+run_sh 0 "--check-only --with-targets with a free port exits 0" "ok:" "$TP are fine" \
+  -- --check-only "${PORT_ARGS[@]}" --with-targets --targets-port "$TP"
+run_sh 0 "--with-odoo and --with-targets together exit 0" "ok:" "$OP, $TP are fine" \
+  -- --check-only "${PORT_ARGS[@]}" --with-odoo --odoo-port "$OP" --with-targets --targets-port "$TP"
+run_sh 2 "a non-numeric --targets-port exits 2" "--targets-port 'abc' is not a port number (1-65535)" \
+  -- --check-only "${PORT_ARGS[@]}" --with-targets --targets-port abc
+run_sh 2 "--targets-port=0 exits 2" "--targets-port '0' is not a port number (1-65535)" \
+  -- --check-only "${PORT_ARGS[@]}" --with-targets --targets-port=0
+run_sh 2 "--targets-port 70000 exits 2" "--targets-port '70000' is not a port number (1-65535)" \
+  -- --check-only "${PORT_ARGS[@]}" --with-targets --targets-port 70000
+out=$(TARGETS_PORT=x1 ./run.sh --check-only "${PORT_ARGS[@]}" --with-targets 2>&1) && rc=0 || rc=$?
+if [[ $rc == 2 && $out == *"--targets-port 'x1' is not a port number"* ]]; then
+  pass "a bad TARGETS_PORT env: exit 2, names --targets-port"
+else
+  fail "a bad TARGETS_PORT env: exit $rc, output: $out"
+fi
+run_sh 2 "--targets-port without a value exits 2" "option --targets-port needs a value" \
+  -- --check-only "${PORT_ARGS[@]}" --with-targets --targets-port
+run_sh 2 "the same port for Odoo and targets exits 2" "port $TP is given twice" "--targets-port" \
+  -- --check-only "${PORT_ARGS[@]}" --with-odoo --odoo-port "$TP" --with-targets --targets-port "$TP"
+run_sh 2 "--targets-port equal to --port exits 2" "port $KC is given twice" \
+  -- --check-only "${PORT_ARGS[@]}" --with-targets --targets-port "$KC"
+
 # ---- (a) a port in use
 BUSY=$(free_port)
 if command -v python3 >/dev/null 2>&1; then
@@ -111,6 +137,9 @@ else
     "port $BUSY is already in use" "--mail-port" -- --check-only "${PORT_ARGS[@]}" --mail-port "$BUSY"
     run_sh 2 "busy web inbox port names --inbox-port" \
     "port $BUSY is already in use" "--inbox-port" -- --check-only "${PORT_ARGS[@]}" --inbox-port "$BUSY"
+    run_sh 2 "busy target simulator port names --targets-port" \
+    "error: port $BUSY is already in use" "./run.sh --targets-port $((BUSY + 1))" "TARGETS_PORT=$((BUSY + 1))" \
+    -- --check-only "${PORT_ARGS[@]}" --with-targets --targets-port "$BUSY"
 fi
 
 # ---- (b) a broken realm file
