@@ -25,7 +25,8 @@ final class RealmRemoval {
             "PasswordReminderEntity",  // AL_PASSWORD_REMINDER
             "TargetEntity",            // AL_TARGET
             "ChangeEntity",            // AL_TARGET_CHANGE
-            "DeliveryEntity");         // AL_TARGET_DELIVERY
+            "DeliveryEntity",          // AL_TARGET_DELIVERY
+            "TargetLinkEntity");       // AL_TARGET_LINK
 
     private RealmRemoval() {
     }

@@ -36,7 +36,7 @@ final class DeliveryLedger {
             if (outcome == null) {
                 row.release();
             } else {
-                boolean last = row.getAttempts() + 1 >= Math.max(1, maxAttempts);
+                boolean last = outcome.permanent() || row.getAttempts() + 1 >= Math.max(1, maxAttempts);
                 row.failed(outcome.reason(), now + wait(outcome, row.getAttempts(), options), last);
                 failed++;
                 dead += last ? 1 : 0;

@@ -1,22 +1,34 @@
 package nl.accountlifecycle.targets;
 
 import java.net.URI;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import nl.accountlifecycle.support.HostPolicy;
+import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.vault.VaultStringSecret;
 
-/** Reads a claimed batch for the target's kind, in one transaction, after the checks every kind shares. */
+/**
+ * Reads a claimed batch for the target's kind, in one transaction, after the checks every kind shares: the target is
+ * still enabled, and its URLs' hosts are on the operator's list (checked before every batch: the list can change with
+ * a restart).
+ */
 final class TargetBatches {
 
     private final HostPolicy hosts;
     private final WebhookSender webhooks;
+    private final ScimClient scim;
     private final int concurrency;
 
     TargetBatches(HostPolicy hosts, TargetHttp http, int concurrency) {
         this.hosts = hosts;
         this.webhooks = new WebhookSender(http);
+        this.scim = new ScimClient(http);
         this.concurrency = concurrency;
     }
 
@@ -32,6 +44,53 @@ final class TargetBatches {
         if (refused != null) {
             return new TargetBatch.Unsendable(refused, false, target.getMaxAttempts());
         }
-        return WebhookBatch.prepare(session, target, url, rows, webhooks, concurrency);
+        if (!TargetValidation.SCIM.equals(target.getKind())) {
+            return WebhookBatch.prepare(session, target, url, rows, webhooks, concurrency);
+        }
+        ScimSettings settings = ScimSettings.parse(target.getSettings());
+        if (settings.clientCredentials()) {
+            refused = settings.tokenUrl() == null ? "no token URL" : hosts.check(URI.create(settings.tokenUrl()));
+            if (refused != null) {
+                return new TargetBatch.Unsendable(refused, false, target.getMaxAttempts());
+            }
+        }
+        String secret = secret(session, target.getSecret());
+        if (secret == null) {
+            return new TargetBatch.Unsendable("the target's secret is not in the vault", false, target.getMaxAttempts());
+        }
+        String base = target.getUrl().replaceAll("/+$", "");
+        List<String> ids = rows.stream().map(DeliveryEntity::getUserId).distinct().toList();
+        List<String> attributes = new java.util.ArrayList<>(WebhookMessage.ATTRIBUTES);
+        attributes.addAll(ScimUser.ENTERPRISE_ATTRIBUTES);
+        return new ScimBatch(scim, new ScimClient.Target(target.getId(), base, secret, settings), concurrency,
+                target.getMaxAttempts(), realm.getId(), rows, users(session, realm, rows, attributes, false),
+                TargetQueries.links(TargetOutbox.em(session), target.getId(), ids));
+    }
+
+    /** The batch's users now, read in bulk; a user of a federated store through the model; a deleted one is absent. */
+    static Map<String, KeycloakTables.UserRow> users(KeycloakSession session, RealmModel realm, List<DeliveryEntity> rows,
+                                                     Collection<String> attributes, boolean withGroups) {
+        List<String> ids = rows.stream().map(DeliveryEntity::getUserId).distinct().toList();
+        Map<String, KeycloakTables.UserRow> users = new HashMap<>(new KeycloakTables(session).users(realm.getId(), ids,
+                attributes, withGroups));
+        for (String id : ids) {
+            if (!users.containsKey(id)) {
+                UserModel user = session.users().getUserById(realm, id);
+                if (user != null) {
+                    users.put(id, WebhookMessage.row(user));
+                }
+            }
+        }
+        return users;
+    }
+
+    /** The secret itself, or the vault's value for a {@code ${vault.name}} reference (null when the vault has none). */
+    static String secret(KeycloakSession session, String stored) {
+        if (stored == null || !TargetValidation.isVaultReference(stored)) {
+            return stored;
+        }
+        try (VaultStringSecret secret = session.vault().getStringSecret(stored)) {
+            return secret.get().orElse(null);
+        }
     }
 }

@@ -44,6 +44,10 @@ public class TargetEntity {
     @Column(name = "LAST_SUCCESS_AT")
     private Long lastSuccessAt;
 
+    /** The kind's settings other than the secret, as JSON ({@link ScimSettings} for SCIM); null for a webhook. */
+    @Column(name = "SETTINGS", length = 4000)
+    private String settings;
+
     /** {@code running} while a re-sync queues the realm's users page by page; null before the first, then {@code done}. */
     @Column(name = "RESYNC_STATUS", length = 16)
     private String resyncStatus;
@@ -97,6 +101,14 @@ public class TargetEntity {
 
     public int getMaxAttempts() {
         return maxAttempts;
+    }
+
+    String getSettings() {
+        return settings;
+    }
+
+    void kindSettings(String settings) {
+        this.settings = settings;
     }
 
     String getSecret() {

@@ -39,7 +39,7 @@ final class TargetHttp {
         if (status >= 200 && status < 300) {
             return Outcome.DELIVERED;
         }
-        return new Outcome(false, who + " answered HTTP " + status, retryAfter(response));
+        return new Outcome(false, who + " answered HTTP " + status, retryAfter(response), false);
     }
 
     static Long retryAfter(HttpResponse<?> response) {

@@ -116,7 +116,17 @@ final class TargetQueries {
     }
 
     static int deleteTarget(EntityManager em, String targetId) {
+        em.createQuery("delete from TargetLinkEntity l where l.targetId = :target").setParameter("target", targetId).executeUpdate();
         return em.createQuery("delete from DeliveryEntity d where d.targetId = :target")
                 .setParameter("target", targetId).executeUpdate();
+    }
+
+    /** The target's resource ids of these users. */
+    static Map<String, String> links(EntityManager em, String targetId, List<String> userIds) {
+        Map<String, String> links = new HashMap<>();
+        em.createQuery("select l from TargetLinkEntity l where l.targetId = :target and l.userId in :users", TargetLinkEntity.class)
+                .setParameter("target", targetId).setParameter("users", userIds).getResultStream()
+                .forEach(l -> links.put(l.getUserId(), l.getRemoteId()));
+        return links;
     }
 }

@@ -16,10 +16,12 @@ import nl.accountlifecycle.support.HostPolicy;
 final class TargetValidation {
 
     /** What a create or update may give; absent fields keep their value on update. */
-    record Input(String name, String kind, String url, Boolean enabled, Integer maxAttempts, String secret) {
+    record Input(String name, String kind, String url, Boolean enabled, Integer maxAttempts, String secret,
+                 String auth, String tokenUrl, String clientId, String deleteMode) {
     }
 
     static final String WEBHOOK = "webhook";
+    static final String SCIM = "scim";
     static final int DEFAULT_MAX_ATTEMPTS = 10;
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
@@ -34,32 +36,61 @@ final class TargetValidation {
     }
 
     static String kind(String kind) {
-        if (kind == null || !WEBHOOK.equals(kind.strip().toLowerCase(Locale.ROOT))) {
-            throw invalid("kind", "kind must be webhook (SCIM targets are not available yet)");
+        String value = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
+        if (!WEBHOOK.equals(value) && !SCIM.equals(value)) {
+            throw invalid("kind", "kind must be webhook or scim");
         }
-        return WEBHOOK;
+        return value;
+    }
+
+    /**
+     * A SCIM target's settings: those given over the ones it had ({@code current}, or the defaults). With
+     * {@code client_credentials} the token URL (on the operator's list too) and the client id are required.
+     */
+    static ScimSettings scim(Input input, ScimSettings current, HostPolicy hosts) {
+        String auth = input.auth() == null ? current.auth() : input.auth().strip().toLowerCase(Locale.ROOT);
+        if (!ScimSettings.BEARER.equals(auth) && !ScimSettings.CLIENT_CREDENTIALS.equals(auth)) {
+            throw invalid("auth", "auth must be bearer or client_credentials");
+        }
+        String deleteMode = input.deleteMode() == null ? current.deleteMode() : input.deleteMode().strip().toLowerCase(Locale.ROOT);
+        if (!ScimSettings.DISABLE.equals(deleteMode) && !ScimSettings.DELETE.equals(deleteMode)) {
+            throw invalid("deleteMode", "deleteMode must be disable or delete");
+        }
+        String tokenUrl = input.tokenUrl() == null ? current.tokenUrl() : input.tokenUrl();
+        String clientId = input.clientId() == null ? current.clientId() : input.clientId().strip();
+        if (ScimSettings.CLIENT_CREDENTIALS.equals(auth)) {
+            tokenUrl = url("tokenUrl", tokenUrl, hosts);
+            if (clientId == null || clientId.isEmpty() || clientId.length() > 255) {
+                throw invalid("clientId", "clientId is required with client_credentials (at most 255 characters)");
+            }
+        }
+        return new ScimSettings(auth, tokenUrl, clientId, deleteMode);
     }
 
     static String url(String value, HostPolicy hosts) {
+        return url("url", value, hosts);
+    }
+
+    static String url(String field, String value, HostPolicy hosts) {
         if (value == null || value.isBlank() || value.length() > 1000) {
-            throw invalid("url", "url is required: an https:// address of at most 1000 characters");
+            throw invalid(field, field + " is required: an https:// address of at most 1000 characters");
         }
         URI url;
         try {
             url = new URI(value.strip());
         } catch (URISyntaxException e) {
-            throw invalid("url", "url is not a valid address");
+            throw invalid(field, field + " is not a valid address");
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         boolean loopbackHttp = "http".equals(scheme) && url.getHost() != null
                 && LOOPBACK.contains(url.getHost().toLowerCase(Locale.ROOT));
         if (!"https".equals(scheme) && !loopbackHttp || url.getHost() == null || url.getRawUserInfo() != null
                 || url.getRawFragment() != null) {
-            throw invalid("url", "url must be an https:// address without user info or fragment (http:// only to a loopback address)");
+            throw invalid(field, field + " must be an https:// address without user info or fragment (http:// only to a loopback address)");
         }
         String refused = hosts.check(url);
         if (refused != null) {
-            throw invalid("url", refused);
+            throw invalid(field, refused);
         }
         return url.toString();
     }
@@ -72,9 +103,15 @@ final class TargetValidation {
         return attempts;
     }
 
-    /** A given secret, checked; never echoed in the message. */
-    static String secret(String secret) {
+    /** A given secret for a target of this kind, checked; never echoed in the message. */
+    static String secret(String kind, String secret) {
         if (isVaultReference(secret)) {
+            return secret;
+        }
+        if (SCIM.equals(kind)) {
+            if (secret == null || secret.isBlank() || secret.length() > 1000 || !secret.strip().equals(secret)) {
+                throw invalid("secret", "secret must be the bearer token or client secret (at most 1000 characters, no surrounding blanks), or a vault reference ${vault.name}");
+            }
             return secret;
         }
         try {

@@ -18,6 +18,9 @@ final class TargetViews {
         body.put("url", target.getUrl());
         body.put("enabled", target.isEnabled());
         body.put("maxAttempts", target.getMaxAttempts());
+        if (TargetValidation.SCIM.equals(target.getKind())) {
+            body.putAll(ScimSettings.parse(target.getSettings()).view());
+        }
         body.put("secretSource", TargetValidation.isVaultReference(target.getSecret()) ? "vault" : "stored");
         body.put("createdAt", Instant.ofEpochMilli(target.getCreatedAt()).toString());
         return body;

@@ -16,7 +16,7 @@ public final class TargetsJpaEntityProviderFactory extends BundleProviderFactory
     @Override
     public JpaEntityProvider create(KeycloakSession session) {
         return new BundleTables(PROVIDER_ID, "META-INF/account-lifecycle/targets-changelog-master.xml",
-                List.of(TargetEntity.class, ChangeEntity.class, DeliveryEntity.class));
+                List.of(TargetEntity.class, ChangeEntity.class, DeliveryEntity.class, TargetLinkEntity.class));
     }
 
     @Override

@@ -66,13 +66,19 @@ public final class TargetsResource {
         auth.realm().requireManageRealm();
         TargetValidation.Input input = JsonBody.read(in, TargetValidation.Input.class);
         String name = TargetValidation.name(input.name());
-        TargetValidation.kind(input.kind());
+        String kind = TargetValidation.kind(input.kind());
         String url = TargetValidation.url(input.url(), hosts());
         int maxAttempts = TargetValidation.maxAttempts(input.maxAttempts());
-        String secret = input.secret() == null ? WebhookMessage.newSecret() : TargetValidation.secret(input.secret());
+        boolean scim = TargetValidation.SCIM.equals(kind);
+        ScimSettings scimSettings = scim ? TargetValidation.scim(input, ScimSettings.DEFAULTS, hosts()) : null;
+        if (scim && input.secret() == null) {
+            throw ApiError.badRequest("secret", "invalid_field", "a SCIM target needs its secret: the bearer token or the client secret");
+        }
+        String secret = input.secret() == null ? WebhookMessage.newSecret() : TargetValidation.secret(kind, input.secret());
         requireFreeName(name, null);
-        TargetEntity target = new TargetEntity(UUID.randomUUID().toString(), realm.getId(), TargetValidation.WEBHOOK, Clock.millis());
+        TargetEntity target = new TargetEntity(UUID.randomUUID().toString(), realm.getId(), kind, Clock.millis());
         target.settings(name, url, input.enabled() == null || input.enabled(), maxAttempts);
+        target.kindSettings(scim ? scimSettings.json() : null);
         target.secret(secret);
         em().persist(target);
         adminEvent.operation(OperationType.CREATE).resourcePath("account-lifecycle", "targets", target.getId()).success();
@@ -105,9 +111,14 @@ public final class TargetsResource {
         }
         String url = input.url() == null ? target.getUrl() : TargetValidation.url(input.url(), hosts());
         int maxAttempts = input.maxAttempts() == null ? target.getMaxAttempts() : TargetValidation.maxAttempts(input.maxAttempts());
-        String secret = input.secret() == null ? null : TargetValidation.secret(input.secret());
+        String secret = input.secret() == null ? null : TargetValidation.secret(target.getKind(), input.secret());
+        boolean scim = TargetValidation.SCIM.equals(target.getKind());
+        ScimSettings scimSettings = scim ? TargetValidation.scim(input, ScimSettings.parse(target.getSettings()), hosts()) : null;
         requireFreeName(name, target.getId());
         target.settings(name, url, input.enabled() == null ? target.isEnabled() : input.enabled(), maxAttempts);
+        if (scim) {
+            target.kindSettings(scimSettings.json());
+        }
         if (secret != null) {
             target.secret(secret);
         }

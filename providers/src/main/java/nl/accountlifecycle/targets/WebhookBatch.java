@@ -3,7 +3,6 @@ package nl.accountlifecycle.targets;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import java.util.concurrent.Semaphore;
 import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.vault.VaultStringSecret;
 
 /**
  * One claimed batch of a webhook target: its URL and secret, and a message per row with its user's state now, grouped
@@ -27,7 +24,7 @@ record WebhookBatch(WebhookSender sender, int concurrency, URI url, String secre
     static TargetBatch prepare(KeycloakSession session, TargetEntity target, URI url, List<DeliveryEntity> rows,
                                WebhookSender sender, int concurrency) {
         RealmModel realm = session.getContext().getRealm();
-        String secret = secret(session, target.getSecret());
+        String secret = TargetBatches.secret(session, target.getSecret());
         if (secret == null) {
             return new Unsendable("the target's secret is not in the vault", false, target.getMaxAttempts());
         }
@@ -38,29 +35,13 @@ record WebhookBatch(WebhookSender sender, int concurrency, URI url, String secre
         }
         // the wall clock, not the server's (test) offset: receivers refuse a webhook-timestamp more than minutes off
         Instant now = Instant.now();
-        Map<String, KeycloakTables.UserRow> users = users(session, realm, rows);
+        Map<String, KeycloakTables.UserRow> users = TargetBatches.users(session, realm, rows, WebhookMessage.ATTRIBUTES, true);
         Map<String, List<WebhookMessage>> byUser = new LinkedHashMap<>();
         for (DeliveryEntity row : rows) {
             byUser.computeIfAbsent(row.getUserId(), id -> new ArrayList<>())
                     .add(WebhookMessage.of(row, realm, users.get(row.getUserId()), now));
         }
         return new WebhookBatch(sender, concurrency, url, secret, target.getMaxAttempts(), byUser);
-    }
-
-    /** The batch's users now, read in bulk; a user of a federated store through the model; a deleted one is absent. */
-    static Map<String, KeycloakTables.UserRow> users(KeycloakSession session, RealmModel realm, List<DeliveryEntity> rows) {
-        List<String> ids = rows.stream().map(DeliveryEntity::getUserId).distinct().toList();
-        Map<String, KeycloakTables.UserRow> users = new HashMap<>(new KeycloakTables(session).users(realm.getId(), ids,
-                WebhookMessage.ATTRIBUTES, true));
-        for (String id : ids) {
-            if (!users.containsKey(id)) {
-                UserModel user = session.users().getUserById(realm, id);
-                if (user != null) {
-                    users.put(id, WebhookMessage.row(user));
-                }
-            }
-        }
-        return users;
     }
 
     @Override
@@ -93,15 +74,5 @@ record WebhookBatch(WebhookSender sender, int concurrency, URI url, String secre
             }));
         }
         CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
-    }
-
-    /** The secret itself, or the vault's value for a {@code ${vault.name}} reference (null when the vault has none). */
-    static String secret(KeycloakSession session, String stored) {
-        if (stored == null || !TargetValidation.isVaultReference(stored)) {
-            return stored;
-        }
-        try (VaultStringSecret secret = session.vault().getStringSecret(stored)) {
-            return secret.get().orElse(null);
-        }
     }
 }

@@ -30,12 +30,13 @@ class TargetRulesTest {
     @Test
     void kindNameAttemptsAndSecret() {
         assertEquals("webhook", TargetValidation.kind("Webhook"));
-        assertRefused("kind", () -> TargetValidation.kind("scim"));
+        assertEquals("scim", TargetValidation.kind("SCIM"));
+        assertRefused("kind", () -> TargetValidation.kind("ldap"));
         assertRefused("name", () -> TargetValidation.name("two words"));
         assertEquals(10, TargetValidation.maxAttempts(null));
         assertRefused("maxAttempts", () -> TargetValidation.maxAttempts(101));
-        assertEquals("${vault.hook}", TargetValidation.secret("${vault.hook}"));
-        assertRefused("secret", () -> TargetValidation.secret("plain-password"));
+        assertEquals("${vault.hook}", TargetValidation.secret("webhook", "${vault.hook}"));
+        assertRefused("secret", () -> TargetValidation.secret("webhook", "plain-password"));
     }
 
     @Test
@@ -44,8 +45,8 @@ class TargetRulesTest {
         assertEquals(2000, DeliveryLedger.wait(failed, 0, OPTIONS));
         assertEquals(8000, DeliveryLedger.wait(failed, 2, OPTIONS));
         assertEquals(300_000, DeliveryLedger.wait(failed, 30, OPTIONS));
-        assertEquals(7000, DeliveryLedger.wait(new Outcome(false, "HTTP 429", 7000L), 5, OPTIONS));
-        assertEquals(300_000, DeliveryLedger.wait(new Outcome(false, "HTTP 429", 86_400_000L), 0, OPTIONS));
+        assertEquals(7000, DeliveryLedger.wait(new Outcome(false, "HTTP 429", 7000L, false), 5, OPTIONS));
+        assertEquals(300_000, DeliveryLedger.wait(new Outcome(false, "HTTP 429", 86_400_000L, false), 0, OPTIONS));
     }
 
     private static WebApplicationException assertRefused(String field, org.junit.jupiter.api.function.Executable call) {
