@@ -49,13 +49,26 @@ public final class LifecycleEvent {
                 null, null, null);
     }
 
-    /** An admin event; the user is the {@code {id}} of a path {@code users/{id}[/...]}, else none. */
+    /**
+     * An admin event; the user is the {@code {id}} of a path {@code users/{id}[/...]}, else none. Keycloak's SCIM API
+     * (26.7, feature {@code scim-api}) reports its user writes on {@code scim/v2/Users/{id}}: the same user, so a user
+     * created, deactivated or deleted over SCIM is handled as one created, updated or deleted in the console.
+     */
     public static LifecycleEvent of(KeycloakSession session, AdminEvent event) {
-        String[] path = event.getResourcePath() == null ? new String[0] : event.getResourcePath().split("/", 3);
+        String resourcePath = event.getResourcePath() == null ? "" : event.getResourcePath();
+        if (event.getResourceType() == ResourceType.USER && resourcePath.startsWith(SCIM_USERS)
+                && resourcePath.length() > SCIM_USERS.length() && resourcePath.indexOf('/', SCIM_USERS.length()) < 0) {
+            return new LifecycleEvent(session, event.getRealmId(), resourcePath.substring(SCIM_USERS.length()), null, Map.of(),
+                    event.getResourceType(), event.getOperationType(), "");
+        }
+        String[] path = resourcePath.isEmpty() ? new String[0] : resourcePath.split("/", 3);
         boolean onUser = path.length >= 2 && "users".equals(path[0]) && !path[1].isEmpty();
         return new LifecycleEvent(session, event.getRealmId(), onUser ? path[1] : null, null, Map.of(),
                 event.getResourceType(), event.getOperationType(), onUser ? (path.length == 3 ? path[2] : "") : null);
     }
+
+    /** Where Keycloak's SCIM API reports a user's writes: {@code scim/v2/Users/{id}}. */
+    static final String SCIM_USERS = "scim/v2/Users/";
 
     public KeycloakSession session() {
         return session;

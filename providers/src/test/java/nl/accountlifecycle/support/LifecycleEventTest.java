@@ -46,6 +46,20 @@ class LifecycleEventTest {
     }
 
     @Test
+    void keycloaksScimApiWritesAreOnTheUserItself() {
+        LifecycleEvent created = LifecycleEvent.of(null, admin(ResourceType.USER, OperationType.CREATE, "scim/v2/Users/u1"));
+        assertEquals("u1", created.userId());
+        assertTrue(created.onUser(ResourceType.USER, OperationType.CREATE));
+        LifecycleEvent patched = LifecycleEvent.of(null, admin(ResourceType.USER, OperationType.UPDATE, "scim/v2/Users/u1"));
+        assertTrue(patched.onUser(ResourceType.USER, OperationType.UPDATE));
+        for (String path : new String[] {"scim/v2/Users/", "scim/v2/Users/u1/x", "scim/v2/Groups/g1"}) {
+            assertNull(LifecycleEvent.of(null, admin(ResourceType.USER, OperationType.UPDATE, path)).userId(), path);
+        }
+        assertNull(LifecycleEvent.of(null, admin(ResourceType.GROUP, OperationType.UPDATE, "scim/v2/Users/u1")).userId(),
+                "only user events");
+    }
+
+    @Test
     void anAdminEventElsewhereNamesNoUser() {
         for (String path : new String[] {"clients/c1", "users", "users/", "groups/g1/members", null}) {
             LifecycleEvent e = LifecycleEvent.of(null, admin(ResourceType.USER, OperationType.UPDATE, path));

@@ -40,6 +40,8 @@ public final class BundleServer implements KeycloakServerConfig {
                 .spiOption("events-listener", "account-lifecycle", "targets-backoff-cap-millis", "1000")
                 // Keycloak Workflows: run due steps every 2 s instead of every 12 h, so policy tests see them run
                 .spiOption("events-listener", "workflow-event-listener", "step-runner-task-interval", "2s")
+                // Keycloak's own SCIM API (preview), so tests can create and deactivate users over it
+                .features(org.keycloak.common.Profile.Feature.SCIM_API)
                 .option("metrics-enabled", "true");
     }
 }
