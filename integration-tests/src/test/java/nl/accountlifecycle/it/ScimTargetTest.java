@@ -155,7 +155,7 @@ class ScimTargetTest {
     }
 
     @Test
-    @DisplayName("then 429 with Retry-After, an HTML 502 and a closed port delay but lose nothing, and no user is created twice")
+    @DisplayName("then 429 with Retry-After, an HTML 502 and a closed port during 200 changes delay but lose nothing, and no user is created twice")
     void faultsLoseNothing() throws Exception {
         String target = scimTarget("erp", "");
         sim.rateLimitNext(2, 1);
@@ -168,17 +168,26 @@ class ScimTargetTest {
         Await.until("all three created despite the faults", () -> ids.stream().allMatch(id -> inTarget(id) != null));
 
         sim.setPortClosed(true);
+        List<String> whileDown = new ArrayList<>();
         try {
             for (String id : ids) {
                 UserRepresentation rep = realm.admin().users().get(id).toRepresentation();
                 rep.setFirstName("Fenna");
                 realm.admin().users().get(id).update(rep);
             }
-            Await.until("the renames wait, failed", () -> ((Number) status(target).get("failed")).intValue() > 0);
+            // 200 changes in all while the target is down: these renames and 197 new users
+            for (int i = 0; i < 197; i++) {
+                whileDown.add(Users.createActive(realm.admin(), Users.person("scim.down" + i, "scim.down" + i + "@example.org", "Dora",
+                        "Down" + i), PASSWORD, List.of()));
+            }
+            Await.until("the changes wait, failed", () -> ((Number) status(target).get("failed")).intValue() > 0);
         } finally {
             sim.setPortClosed(false);
         }
         Await.until("renamed after the target is back", () -> ids.stream().allMatch(id -> "Fenna".equals(((Map<?, ?>) inTarget(id).get("name")).get("givenName"))));
+        Await.until("all 197 created after the target is back", java.time.Duration.ofSeconds(90),
+                () -> whileDown.stream().allMatch(id -> inTarget(id) != null));
+        ids.addAll(whileDown);
         for (String id : ids) {
             assertEquals(1, copies(id), "one resource per user");
         }

@@ -160,7 +160,7 @@ class WebhookTargetTest {
     }
 
     @Test
-    @DisplayName("then a receiver that answers 500 and one that is down lose nothing: the same webhook-id comes again, and no change arrives twice")
+    @DisplayName("then a receiver that answers 500, and one that is down during 200 changes, lose nothing: the same webhook-id comes again, and no change arrives twice")
     void failuresLoseNothing() throws Exception {
         WebhookReceiver receiver = target("erp", 50);
         receiver.failNext(3, 500);
@@ -181,17 +181,26 @@ class WebhookTargetTest {
             rep.setFirstName("Pieter");
             realm.admin().users().get(id).update(rep);
         }
-        Await.until("the renames wait, failed", () -> ((Number) api.get("targets/" + targetId + "/status", token()).json().get("failed")).intValue() > 0);
+        // 200 changes in all while the receiver is down: these renames and 195 new users
+        List<String> whileDown = new ArrayList<>();
+        for (int i = 0; i < 195; i++) {
+            whileDown.add(Users.createActive(realm.admin(), Users.person("hook.down" + i, "hook.down" + i + "@example.org", "Dirk",
+                    "Down" + i), PASSWORD, List.of()));
+        }
+        Await.until("the changes wait, failed", () -> ((Number) api.get("targets/" + targetId + "/status", token()).json().get("failed")).intValue() > 0);
         WebhookReceiver back = WebhookReceiver.start(secretOf(receiver), receiver.port());
         receivers.add(back);
-        back.awaitAccepted(5, Duration.ofSeconds(30));
+        back.awaitAccepted(200, Duration.ofSeconds(90));
         for (String id : ids) {
             assertEquals("Pieter", user(last(about(back, id))).get("firstName"));
         }
+        for (String id : whileDown) {
+            assertEquals(1, about(back, id).size(), "each new user's creation once: " + id);
+        }
         List<String> all = new ArrayList<>(receiver.acceptedIds());
         all.addAll(back.acceptedIds());
-        assertEquals(all.size(), new HashSet<>(all).size(), "no message accepted twice: " + all);
-        assertEquals(10, all.size(), "5 creates and 5 renames");
+        assertEquals(all.size(), new HashSet<>(all).size(), "no message accepted twice");
+        assertEquals(205, all.size(), "5 creates, then 5 renames and 195 creates while down");
     }
 
     String secretOf(WebhookReceiver receiver) {
@@ -281,7 +290,7 @@ class WebhookTargetTest {
         AdminApi.Reply notListed = api.post("targets", target.formatted("https://example.org/hook", ""), token());
         assertRefused("url", notListed);
         assertTrue(notListed.body().contains("targets-allowed-hosts"), notListed.toString());
-        assertRefused("kind", api.post("targets", "{\"name\": \"v\", \"kind\": \"scim\", \"url\": \"https://127.0.0.1/x\"}", token()));
+        assertRefused("kind", api.post("targets", "{\"name\": \"v\", \"kind\": \"ldap\", \"url\": \"https://127.0.0.1/x\"}", token()));
         assertRefused("name", api.post("targets", "{\"name\": \"a b\", \"kind\": \"webhook\", \"url\": \"https://127.0.0.1/x\"}", token()));
         assertRefused("maxAttempts", api.post("targets", target.formatted("https://127.0.0.1/x", ", \"maxAttempts\": 0"), token()));
         AdminApi.Reply badSecret = api.post("targets", target.formatted("https://127.0.0.1/x", ", \"secret\": \"hunter2-not-a-key\""), token());
