@@ -44,10 +44,9 @@ final class DeliveryLedger {
         }
         TargetQueries.delete(em, delivered);
         if (!delivered.isEmpty()) {
-            TargetEntity target = em.find(TargetEntity.class, targetId);
-            if (target != null) {
-                target.delivered(now);
-            }
+            // one column, not the whole row: a re-sync moving its cursor meanwhile must not be written back
+            em.createQuery("update TargetEntity t set t.lastSuccessAt = :now where t.id = :id")
+                    .setParameter("now", now).setParameter("id", targetId).executeUpdate();
         }
         return new Recorded(delivered.size(), failed, dead);
     }

@@ -168,10 +168,6 @@ public class TargetEntity {
         }
     }
 
-    void delivered(long at) {
-        this.lastSuccessAt = at;
-    }
-
     void secret(String secret) {
         this.secret = secret;
     }

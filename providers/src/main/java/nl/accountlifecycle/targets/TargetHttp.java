@@ -21,7 +21,8 @@ final class TargetHttp {
 
     TargetHttp(Executor executor, Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().executor(executor).connectTimeout(timeout)
+        // HTTP/1.1: an http:// target would otherwise be asked to upgrade to h2c on every new connection
+        this.client = HttpClient.newBuilder().executor(executor).connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 

@@ -10,6 +10,17 @@ final class TargetViews {
     private TargetViews() {
     }
 
+    /** {@code {enabled, pending, failed, dead, lastSuccess}} from the target and its queue's counts. */
+    static Map<String, Object> status(TargetEntity target, Map<String, Long> counts) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", target.isEnabled());
+        body.put("pending", counts.get("pending"));
+        body.put("failed", counts.get("failed"));
+        body.put("dead", counts.get("dead"));
+        body.put("lastSuccess", target.getLastSuccessAt() == null ? null : Instant.ofEpochMilli(target.getLastSuccessAt()).toString());
+        return body;
+    }
+
     static Map<String, Object> target(TargetEntity target) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", target.getId());

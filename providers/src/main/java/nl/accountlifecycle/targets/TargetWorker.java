@@ -137,6 +137,7 @@ final class TargetWorker implements AutoCloseable {
     int deliverOnce(TargetMetrics.Target target) {
         String targetId = target.id();
         String owner = UUID.randomUUID().toString();
+        long started = System.nanoTime();
         List<DeliveryEntity> rows = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             EntityManager em = TargetOutbox.em(session);
             long now = Clock.millis();
@@ -150,18 +151,26 @@ final class TargetWorker implements AutoCloseable {
         if (rows.isEmpty()) {
             return 0;
         }
+        long claimed = System.nanoTime();
         TargetBatch batch = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                 session -> batches.prepare(session, targetId, rows));
+        long prepared = System.nanoTime();
         Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
         if (batch.problem() != null) {
             rows.forEach(row -> outcomes.put(row.getId(), Outcome.failed(batch.problem())));
         } else if (!batch.release()) {
             batch.send(outcomes);
         }
+        long sent = System.nanoTime();
         DeliveryLedger.Recorded recorded = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             batch.learnt(TargetOutbox.em(session));
             return DeliveryLedger.record(TargetOutbox.em(session), targetId, rows, outcomes, batch.maxAttempts(), options);
         });
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("target %s: %d rows, claimed in %d ms, read in %d ms, sent in %d ms, recorded in %d ms", targetId,
+                    rows.size(), (claimed - started) / 1_000_000, (prepared - claimed) / 1_000_000, (sent - prepared) / 1_000_000,
+                    (System.nanoTime() - sent) / 1_000_000);
+        }
         metrics.delivered(target, recorded.delivered());
         if (recorded.failed() > 0) {
             metrics.failed(target, recorded.failed(), recorded.dead());

@@ -24,7 +24,6 @@ import nl.accountlifecycle.admin.JsonBody;
 import nl.accountlifecycle.admin.Paging;
 import nl.accountlifecycle.support.Clock;
 import nl.accountlifecycle.support.HostPolicy;
-import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -103,7 +102,7 @@ public final class TargetsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> update(@PathParam("id") String id, java.io.InputStream in) {
         auth.realm().requireManageRealm();
-        TargetEntity target = target(id);
+        TargetEntity target = locked(id);
         TargetValidation.Input input = JsonBody.read(in, TargetValidation.Input.class);
         String name = input.name() == null ? target.getName() : TargetValidation.name(input.name());
         if (input.kind() != null && !TargetValidation.kind(input.kind()).equals(target.getKind())) {
@@ -130,7 +129,7 @@ public final class TargetsResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         auth.realm().requireManageRealm();
-        TargetEntity target = target(id);
+        TargetEntity target = locked(id);
         TargetQueries.deleteTarget(em(), target.getId());
         em().remove(target);
         adminEvent.operation(OperationType.DELETE).resourcePath("account-lifecycle", "targets", target.getId()).success();
@@ -143,14 +142,7 @@ public final class TargetsResource {
     public Map<String, Object> status(@PathParam("id") String id) {
         auth.users().requireView();
         TargetEntity target = target(id);
-        Map<String, Long> counts = TargetQueries.counts(em(), target.getId());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("enabled", target.isEnabled());
-        body.put("pending", counts.get("pending"));
-        body.put("failed", counts.get("failed"));
-        body.put("dead", counts.get("dead"));
-        body.put("lastSuccess", target.getLastSuccessAt() == null ? null : Instant.ofEpochMilli(target.getLastSuccessAt()).toString());
-        return body;
+        return TargetViews.status(target, TargetQueries.counts(em(), target.getId()));
     }
 
     @GET
@@ -196,7 +188,7 @@ public final class TargetsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response resync(@PathParam("id") String id) {
         auth.users().requireManage();
-        TargetEntity target = em().find(TargetEntity.class, target(id).getId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        TargetEntity target = locked(id);
         if (!target.isEnabled()) {
             throw ApiError.conflict("enabled", "target_disabled", "this target is disabled; enable it first");
         }
@@ -218,7 +210,19 @@ public final class TargetsResource {
 
     /** The target with this id in this realm; a target of another realm is not found, as an unknown id. */
     private TargetEntity target(String id) {
-        TargetEntity target = id == null ? null : em().find(TargetEntity.class, id);
+        return target(id, jakarta.persistence.LockModeType.NONE);
+    }
+
+    /**
+     * The target, locked until the request's transaction ends, for a change: a re-sync's page is queued under the same
+     * lock, so a change here never writes an old cursor back.
+     */
+    private TargetEntity locked(String id) {
+        return target(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private TargetEntity target(String id, jakarta.persistence.LockModeType lock) {
+        TargetEntity target = id == null ? null : em().find(TargetEntity.class, id, lock);
         if (target == null || !target.getRealmId().equals(realm.getId())) {
             throw ApiError.notFound("no target with this id in this realm");
         }
@@ -233,10 +237,7 @@ public final class TargetsResource {
     }
 
     private HostPolicy hosts() {
-        return session.getKeycloakSessionFactory().getProviderFactoriesStream(EventListenerProvider.class)
-                .filter(TargetServerOptions.class::isInstance)
-                .map(f -> ((TargetServerOptions) f).targetHosts())
-                .findFirst().orElse(HostPolicy.parse("", TargetSync.HOSTS, "target host"));
+        return TargetServerOptions.hosts(session);
     }
 
     private EntityManager em() {

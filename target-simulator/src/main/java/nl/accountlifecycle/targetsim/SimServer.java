@@ -52,6 +52,9 @@ final class SimServer {
     }
 
     private void bind(int p) throws IOException {
+        // without TCP_NODELAY the JDK's server holds small answers back (Nagle's algorithm against delayed ACKs), about
+        // 40 ms each on loopback: a real target does not, and the benchmarks' 20 ms round trip would be 60 ms
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer s = HttpServer.create(new InetSocketAddress(host, p), 200);
         executor = Executors.newFixedThreadPool(THREADS);
         s.setExecutor(executor);
