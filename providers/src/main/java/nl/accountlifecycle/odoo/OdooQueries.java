@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.EntityManager;
+import nl.accountlifecycle.support.QueueCounts;
 
 /** The outbox's queries, in one place: claiming by lease, counts for status and metrics, listings. */
 final class OdooQueries {
@@ -60,22 +61,8 @@ final class OdooQueries {
 
     /** pending, failed (pending after at least one failed attempt) and dead rows of a realm. */
     static Map<String, Long> counts(EntityManager em, String realmId) {
-        Map<String, Long> counts = new HashMap<>(Map.of("pending", 0L, "failed", 0L, "dead", 0L));
-        for (Object[] row : em.createQuery("select o.status, case when o.attempts > 0 then 1 else 0 end, count(o)"
-                + " from OutboxEntity o where o.realmId = :realm"
-                + " group by o.status, case when o.attempts > 0 then 1 else 0 end", Object[].class)
-                .setParameter("realm", realmId).getResultList()) {
-            long n = (Long) row[2];
-            if (OutboxStatus.DEAD.name().equals(row[0])) {
-                counts.merge("dead", n, Long::sum);
-            } else {
-                counts.merge("pending", n, Long::sum);
-                if (((Number) row[1]).intValue() == 1) {
-                    counts.merge("failed", n, Long::sum);
-                }
-            }
-        }
-        return counts;
+        return QueueCounts.fold(em.createQuery(QueueCounts.select("o") + " from OutboxEntity o where o.realmId = :realm"
+                + QueueCounts.groupBy("o"), Object[].class).setParameter("realm", realmId).getResultList(), OutboxStatus.DEAD.name());
     }
 
     static List<OutboxEntity> dead(EntityManager em, String realmId, int first, int max) {

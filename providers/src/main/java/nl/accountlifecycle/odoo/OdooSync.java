@@ -3,6 +3,7 @@ package nl.accountlifecycle.odoo;
 import java.util.Map;
 
 import nl.accountlifecycle.support.HostPolicy;
+import nl.accountlifecycle.support.ServerOptions;
 import nl.accountlifecycle.support.ServerPart;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -35,22 +36,14 @@ public final class OdooSync implements ServerPart, OdooServerOptions {
     /** Reads the options; {@code optionPrefix} names them in the message of a bad value, which stops the server. */
     public static OdooSync of(Config.Scope config, String optionPrefix) {
         return new OdooSync(new OdooWorker.Options(
-                positive(config, optionPrefix, POLL, DEFAULTS.pollMillis()),
-                (int) positive(config, optionPrefix, BATCH, DEFAULTS.batchSize()),
-                positive(config, optionPrefix, BACKOFF_BASE, DEFAULTS.backoffBaseMillis()),
-                positive(config, optionPrefix, BACKOFF_CAP, DEFAULTS.backoffCapMillis()),
-                (int) positive(config, optionPrefix, LEASE, DEFAULTS.leaseSeconds()),
-                (int) positive(config, optionPrefix, WRITERS, DEFAULTS.writeThreads()),
-                (int) positive(config, optionPrefix, LANES, DEFAULTS.lanes())),
+                ServerOptions.positive(config, optionPrefix, POLL, DEFAULTS.pollMillis()),
+                (int) ServerOptions.positive(config, optionPrefix, BATCH, DEFAULTS.batchSize()),
+                ServerOptions.positive(config, optionPrefix, BACKOFF_BASE, DEFAULTS.backoffBaseMillis()),
+                ServerOptions.positive(config, optionPrefix, BACKOFF_CAP, DEFAULTS.backoffCapMillis()),
+                (int) ServerOptions.positive(config, optionPrefix, LEASE, DEFAULTS.leaseSeconds()),
+                (int) ServerOptions.positive(config, optionPrefix, WRITERS, DEFAULTS.writeThreads()),
+                (int) ServerOptions.positive(config, optionPrefix, LANES, DEFAULTS.lanes())),
                 HostPolicy.parse(config.get(HostPolicy.OPTION)));
-    }
-
-    private static long positive(Config.Scope config, String optionPrefix, String name, long fallback) {
-        long value = config.getLong(name, fallback);
-        if (value <= 0) {
-            throw new IllegalArgumentException(optionPrefix + name + " must be a positive number, got " + value);
-        }
-        return value;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import nl.accountlifecycle.support.QueueCounts;
 
 /** The targets' queries, in one place: the write path's check, the fan-out, claiming by lease, status and listings. */
 final class TargetQueries {
@@ -83,22 +84,8 @@ final class TargetQueries {
 
     /** pending, failed (pending after at least one failed attempt) and dead rows of a target. */
     static Map<String, Long> counts(EntityManager em, String targetId) {
-        Map<String, Long> counts = new HashMap<>(Map.of("pending", 0L, "failed", 0L, "dead", 0L));
-        for (Object[] row : em.createQuery("select d.status, case when d.attempts > 0 then 1 else 0 end, count(d)"
-                        + " from DeliveryEntity d where d.targetId = :target"
-                        + " group by d.status, case when d.attempts > 0 then 1 else 0 end", Object[].class)
-                .setParameter("target", targetId).getResultList()) {
-            long n = (Long) row[2];
-            if (DeliveryEntity.DEAD.equals(row[0])) {
-                counts.merge("dead", n, Long::sum);
-            } else {
-                counts.merge("pending", n, Long::sum);
-                if (((Number) row[1]).intValue() == 1) {
-                    counts.merge("failed", n, Long::sum);
-                }
-            }
-        }
-        return counts;
+        return QueueCounts.fold(em.createQuery(QueueCounts.select("d") + " from DeliveryEntity d where d.targetId = :target"
+                + QueueCounts.groupBy("d"), Object[].class).setParameter("target", targetId).getResultList(), DeliveryEntity.DEAD);
     }
 
     static List<DeliveryEntity> dead(EntityManager em, String targetId, int first, int max) {

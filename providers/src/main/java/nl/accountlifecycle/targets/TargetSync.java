@@ -3,6 +3,7 @@ package nl.accountlifecycle.targets;
 import java.util.Map;
 
 import nl.accountlifecycle.support.HostPolicy;
+import nl.accountlifecycle.support.ServerOptions;
 import nl.accountlifecycle.support.ServerPart;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -37,23 +38,15 @@ public final class TargetSync implements ServerPart {
     /** Reads the options; {@code optionPrefix} names them in the message of a bad value, which stops the server. */
     public static TargetSync of(Config.Scope config, String optionPrefix) {
         return new TargetSync(new TargetWorker.Options(
-                positive(config, optionPrefix, POLL, DEFAULTS.pollMillis()),
-                (int) positive(config, optionPrefix, BATCH, DEFAULTS.batchSize()),
-                (int) positive(config, optionPrefix, CONCURRENCY, DEFAULTS.concurrency()),
-                positive(config, optionPrefix, BACKOFF_BASE, DEFAULTS.backoffBaseMillis()),
-                positive(config, optionPrefix, BACKOFF_CAP, DEFAULTS.backoffCapMillis()),
-                (int) positive(config, optionPrefix, LEASE, DEFAULTS.leaseSeconds()),
-                positive(config, optionPrefix, TIMEOUT, DEFAULTS.timeoutMillis()),
-                (int) positive(config, optionPrefix, THREADS, DEFAULTS.threads())),
+                ServerOptions.positive(config, optionPrefix, POLL, DEFAULTS.pollMillis()),
+                (int) ServerOptions.positive(config, optionPrefix, BATCH, DEFAULTS.batchSize()),
+                (int) ServerOptions.positive(config, optionPrefix, CONCURRENCY, DEFAULTS.concurrency()),
+                ServerOptions.positive(config, optionPrefix, BACKOFF_BASE, DEFAULTS.backoffBaseMillis()),
+                ServerOptions.positive(config, optionPrefix, BACKOFF_CAP, DEFAULTS.backoffCapMillis()),
+                (int) ServerOptions.positive(config, optionPrefix, LEASE, DEFAULTS.leaseSeconds()),
+                ServerOptions.positive(config, optionPrefix, TIMEOUT, DEFAULTS.timeoutMillis()),
+                (int) ServerOptions.positive(config, optionPrefix, THREADS, DEFAULTS.threads())),
                 HostPolicy.parse(config.get(HOSTS), HOSTS, "target host"));
-    }
-
-    private static long positive(Config.Scope config, String optionPrefix, String name, long fallback) {
-        long value = config.getLong(name, fallback);
-        if (value <= 0) {
-            throw new IllegalArgumentException(optionPrefix + name + " must be a positive number, got " + value);
-        }
-        return value;
     }
 
     public HostPolicy allowedHosts() {
