@@ -312,6 +312,27 @@ class WebhookTargetTest {
         String realmViewer = api.passwordGrant(DemoRealm.NAME, Users.withAdminRoles(realm.admin(), "hook.realmviewer", PASSWORD, "view-realm"), PASSWORD);
         assertEquals(200, api.get("targets", realmViewer).status());
         assertEquals(403, api.delete("targets/" + targetId("v"), realmViewer).status());
+
+        // a target of another realm is not found through this realm's path, and stays as it is
+        String other = "al-hooks-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        org.keycloak.representations.idm.RealmRepresentation rep = new org.keycloak.representations.idm.RealmRepresentation();
+        rep.setRealm(other);
+        rep.setEnabled(true);
+        admin.realms().create(rep);
+        try {
+            String base = realm.getBaseUrl();
+            AdminApi otherApi = new AdminApi(base.substring(0, base.indexOf("/realms/")), other);
+            AdminApi.Reply theirs = otherApi.post("targets", target.formatted("https://127.0.0.1/theirs", ""), token());
+            assertEquals(201, theirs.status(), theirs.toString());
+            String theirId = (String) theirs.json().get("id");
+            assertEquals(404, api.get("targets/" + theirId, token()).status());
+            assertEquals(404, api.put("targets/" + theirId, "{\"enabled\": false}", token()).status());
+            assertEquals(404, api.delete("targets/" + theirId, token()).status());
+            assertEquals(404, api.post("targets/" + theirId + "/resync", null, token()).status());
+            assertEquals(true, otherApi.get("targets/" + theirId, token()).json().get("enabled"), "unchanged");
+        } finally {
+            admin.realm(other).remove();
+        }
     }
 
     static void assertRefused(String field, AdminApi.Reply reply) {
