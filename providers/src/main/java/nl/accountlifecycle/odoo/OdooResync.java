@@ -81,7 +81,7 @@ final class OdooResync {
             return 0;
         }
         String cursor = state.getResyncCursor();
-        List<String> page = nextUsers(em, realmId, cursor, PAGE);
+        List<String> page = KeycloakTables.usersAfter(em, realmId, cursor, PAGE);
         long now = Clock.millis();
         for (String userId : page) {
             em.persist(new OutboxEntity(UUID.randomUUID().toString(), realmId, userId, ChangeKind.RESYNC, now));
@@ -152,11 +152,6 @@ final class OdooResync {
             onNew.accept(state);
             em.persist(state);
         }
-    }
-
-    /** The realm's users after {@code cursor} in id order, service accounts left out. */
-    static List<String> nextUsers(EntityManager em, String realmId, String cursor, int max) {
-        return KeycloakTables.usersAfter(em, realmId, cursor, max);
     }
 
     private static long waiting(EntityManager em, String realmId) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManager;
@@ -66,19 +65,12 @@ final class ScimBatch implements TargetBatch {
     @Override
     public void send(Map<String, Outcome> outcomes) {
         ScimClient.Features features = client.features(target).join();
-        Semaphore slots = new Semaphore(concurrency);
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Map.Entry<String, List<DeliveryEntity>> user : byUser.entrySet()) {
-            slots.acquireUninterruptibly();
-            all.add(deliver(user.getKey(), features).handle((outcome, error) -> {
-                Outcome result = error != null ? Outcome.failed("the request to " + ScimClient.WHO + " failed: "
-                        + error.getClass().getSimpleName()) : outcome;
-                user.getValue().forEach(row -> outcomes.put(row.getId(), result));
-                slots.release();
-                return null;
-            }));
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        TargetBatches.sideBySide(concurrency, byUser.entrySet(), user -> deliver(user.getKey(), features).handle((outcome, error) -> {
+            Outcome result = error != null ? Outcome.failed("the request to " + ScimClient.WHO + " failed: "
+                    + error.getClass().getSimpleName()) : outcome;
+            user.getValue().forEach(row -> outcomes.put(row.getId(), result));
+            return result;
+        }));
     }
 
     private CompletableFuture<Outcome> deliver(String userId, ScimClient.Features features) {

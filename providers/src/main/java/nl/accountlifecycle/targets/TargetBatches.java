@@ -1,10 +1,14 @@
 package nl.accountlifecycle.targets;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 import nl.accountlifecycle.support.HostPolicy;
 import nl.accountlifecycle.support.KeycloakTables;
@@ -65,6 +69,20 @@ final class TargetBatches {
         return new ScimBatch(scim, new ScimClient.Target(target.getId(), base, secret, settings), concurrency,
                 target.getMaxAttempts(), realm.getId(), rows, users(session, realm, rows, attributes, false),
                 TargetQueries.links(TargetOutbox.em(session), target.getId(), ids));
+    }
+
+    /**
+     * Runs {@code work} for each item (a batch's users), at most {@code concurrency} at once, and waits for all; the
+     * work of one item is one chain of requests, so a user's own changes stay in order.
+     */
+    static <T> void sideBySide(int concurrency, Collection<T> items, Function<T, CompletableFuture<?>> work) {
+        Semaphore slots = new Semaphore(concurrency);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (T item : items) {
+            slots.acquireUninterruptibly();
+            all.add(work.apply(item).whenComplete((done, error) -> slots.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(error -> null).join();
     }
 
     /** The batch's users now, read in bulk; a user of a federated store through the model; a deleted one is absent. */

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 
 import nl.accountlifecycle.support.KeycloakTables;
 import org.keycloak.models.KeycloakSession;
@@ -56,10 +55,7 @@ record WebhookBatch(WebhookSender sender, int concurrency, URI url, String secre
 
     @Override
     public void send(Map<String, Outcome> outcomes) {
-        Semaphore slots = new Semaphore(concurrency);
-        List<CompletableFuture<Void>> chains = new ArrayList<>();
-        for (List<WebhookMessage> messages : byUser.values()) {
-            slots.acquireUninterruptibly();
+        TargetBatches.sideBySide(concurrency, byUser.values(), messages -> {
             CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
             for (WebhookMessage message : messages) {
                 chain = chain.thenCompose(ok -> !ok ? CompletableFuture.completedFuture(false)
@@ -68,11 +64,7 @@ record WebhookBatch(WebhookSender sender, int concurrency, URI url, String secre
                             return outcome.delivered();
                         }));
             }
-            chains.add(chain.handle((ok, error) -> {
-                slots.release();
-                return null;
-            }));
-        }
-        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
+            return chain;
+        });
     }
 }
